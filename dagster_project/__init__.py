@@ -1,0 +1,1 @@
+"""Missiemonitor: monitoring and effect measurement of the Dutch mission-driven innovation policy."""

@@ -1,0 +1,19 @@
+"""dbt models as Dagster assets; `dbt build` runs the tests too, which Dagster shows as asset checks."""
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+
+from dagster_project.defs.transform.project import dbt_project
+
+
+class MissiemonitorTranslator(DagsterDbtTranslator):
+    def get_group_name(self, dbt_resource_props: dict) -> str | None:
+        if dbt_resource_props["resource_type"] == "source":
+            return super().get_group_name(dbt_resource_props)
+        # models/<layer>/... -> group by layer: staging, intermediate, marts
+        return dbt_resource_props["fqn"][1] if len(dbt_resource_props["fqn"]) > 2 else "dbt"
+
+
+@dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=MissiemonitorTranslator())
+def missiemonitor_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+    yield from dbt.cli(["build"], context=context).stream()

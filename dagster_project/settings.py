@@ -1,0 +1,28 @@
+"""Paths shared by Dagster, dbt and the tests.
+
+The warehouse path is read from MISSIEMONITOR_WAREHOUSE. It is written back into the environment
+because dbt runs as a subprocess and reads the same variable in dbt/profiles.yml: one setting, one
+place, whichever process starts first.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = REPO_ROOT / "data"
+REFERENCE_DIR = DATA_DIR / "reference"
+CATALOGUE_FILE = REFERENCE_DIR / "missiecatalogus.yml"
+DBT_PROJECT_DIR = REPO_ROOT / "dbt"
+
+WAREHOUSE_ENV = "MISSIEMONITOR_WAREHOUSE"
+DEFAULT_WAREHOUSE = DATA_DIR / "warehouse" / "missiemonitor.duckdb"
+
+
+def warehouse_path() -> Path:
+    path = Path(os.environ.get(WAREHOUSE_ENV) or DEFAULT_WAREHOUSE).resolve()
+    os.environ[WAREHOUSE_ENV] = str(path)
+    return path
+
+# The dbt next to this Python, so dbt runs without the venv on PATH (cron, the UI, tests).
+DBT_EXECUTABLE = str(Path(sys.executable).parent / "dbt")

@@ -1,0 +1,9 @@
+select
+    code::varchar as document_code,
+    uitgever::varchar as publisher,
+    titel::varchar as title,
+    kenmerk::varchar as reference,
+    datum::date as published_on,
+    url::varchar as url,
+    bestand::varchar as repo_file
+from {{ source('catalogue', 'documents') }}
