@@ -4,7 +4,7 @@ import hashlib
 
 import dagster as dg
 
-from dagster_project.defs.catalogue.catalogue_file import Catalogue, read_catalogue
+from dagster_project.defs.catalogue.catalogue_file import Catalogue, CatalogueError, read_catalogue
 from dagster_project.defs.resources import WarehouseResource
 from dagster_project.settings import CATALOGUE_FILE, REPO_ROOT
 
@@ -31,7 +31,11 @@ _DESCRIPTIONS = {
 )
 def mission_catalogue(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Read data/reference/missiecatalogus.yml, check it, and replace the raw tables in one transaction."""
-    catalogue = read_catalogue(CATALOGUE_FILE)
+    try:
+        catalogue = read_catalogue(CATALOGUE_FILE)
+    except CatalogueError as exc:
+        # A Failure shows the Dutch explanation itself in the UI, not a Python traceback.
+        raise dg.Failure(description=str(exc), metadata={"problemen": len(exc.problems)}) from exc
     digest = hashlib.sha256(CATALOGUE_FILE.read_bytes()).hexdigest()
     write_catalogue(warehouse, catalogue)
     for table, frame in catalogue.tables().items():

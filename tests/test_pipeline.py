@@ -1,0 +1,85 @@
+"""The whole pipeline, for real: Dagster loads the catalogue into a DuckDB file and dbt builds the dims."""
+
+import duckdb
+import pandas as pd
+import dagster as dg
+import pytest
+import yaml
+
+from dagster_project.settings import warehouse_path
+
+pytestmark = pytest.mark.slow
+
+
+def _materialise_all(definitions) -> dg.ExecuteInProcessResult:
+    job = definitions.resolve_implicit_global_asset_job_def()
+    return job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
+
+
+@pytest.fixture(scope="module")
+def run(definitions):
+    result = _materialise_all(definitions)
+    assert result.success, [e.message for e in result.all_events if e.is_failure]
+    return result
+
+
+@pytest.fixture(scope="module")
+def warehouse(run):
+    with duckdb.connect(str(warehouse_path()), read_only=True) as conn:
+        yield conn
+
+
+def test_every_dbt_test_passed_as_an_asset_check(run):
+    evaluations = run.get_asset_check_evaluations()
+    assert len(evaluations) >= 30
+    assert [e.check_name for e in evaluations if not e.passed] == []
+
+
+def test_dim_theme_counts_missions_per_theme(warehouse):
+    rows = warehouse.execute(
+        "select theme_key, mission_entries, missions_in_official_25 from marts.dim_theme order by sort_order"
+    ).fetchall()
+    assert rows == [("ET", 7, 6), ("LWV", 6, 6), ("GZ", 5, 5), ("V", 8, 8), ("-1", 0, 0)]
+
+
+def test_dim_mission_holds_all_26_entries_and_the_unknown_member(warehouse):
+    assert warehouse.execute("select count(*) from marts.dim_mission where mission_key <> '-1'").fetchone() == (26,)
+    assert warehouse.execute("select count(*) from marts.dim_mission where counts_in_official_25").fetchone() == (25,)
+    assert warehouse.execute(
+        "select count(distinct canonical_mission_key) from marts.dim_mission where counts_in_official_25"
+    ).fetchone() == (24,)  # climate-neutral agriculture, under ET and LWV, is one mission
+
+
+def test_dim_target_one_row_per_mission_target_year_and_measure(warehouse, catalogue):
+    rows = warehouse.execute("select target_key, mission_key, target_year from marts.dim_target where target_key <> '-1'").fetchall()
+    expected = {(r.code, r.missie, None if pd.isna(r.doeljaar) else int(r.doeljaar)) for r in catalogue.targets.itertuples()}
+    assert set(rows) == expected
+    assert warehouse.execute(
+        "select target_value, base_year, document_reference from marts.dim_target where target_key = 'ET-BKG:2050'"
+    ).fetchone() == (-95.0, 1990, "Kamerstuk 33 009, nr. 70 (vergaderjaar 2018–2019)")
+
+
+def test_every_dimension_has_an_unknown_member(warehouse):
+    for table, key in [("dim_theme", "theme_key"), ("dim_mission", "mission_key"), ("dim_target", "target_key"),
+                       ("dim_key_technology_cluster", "cluster_key")]:
+        assert warehouse.execute(f"select count(*) from marts.{table} where {key} = '-1'").fetchone() == (1,), table
+
+
+def test_a_broken_catalogue_fails_the_run_and_keeps_the_last_good_tables(run, definitions, tmp_path, monkeypatch):
+    from dagster_project.defs.catalogue import assets
+    from dagster_project.settings import CATALOGUE_FILE
+
+    data = yaml.safe_load(CATALOGUE_FILE.read_text(encoding="utf-8"))
+    data["missies"][0]["thema"] = "ONBEKEND"
+    broken = tmp_path / "missiecatalogus.yml"
+    broken.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr(assets, "CATALOGUE_FILE", broken)
+
+    result = _materialise_all(definitions)
+
+    assert not result.success
+    failure = next(e for e in result.all_events if e.is_step_failure)
+    assert "onbekend thema 'ONBEKEND'" in failure.event_specific_data.user_failure_data.description
+    with duckdb.connect(str(warehouse_path()), read_only=True) as conn:
+        assert conn.execute("select count(*) from raw_catalogue.missions where thema = 'ONBEKEND'").fetchone() == (0,)
+        assert conn.execute("select count(*) from marts.dim_mission").fetchone() == (27,)
