@@ -26,3 +26,13 @@ def warehouse_path() -> Path:
 
 # The dbt next to this Python, so dbt runs without the venv on PATH (cron, the UI, tests).
 DBT_EXECUTABLE = str(Path(sys.executable).parent / "dbt")
+
+INDICATOR_FILE = REFERENCE_DIR / "indicatoren.yml"
+SNAPSHOT_DIR = DATA_DIR / "snapshot"
+
+# Inbox, archive of accepted originals and quarantine live under one root (default data/).
+DELIVERY_ROOT_ENV = "MISSIEMONITOR_DELIVERY_ROOT"
+
+
+def delivery_root() -> Path:
+    return Path(os.environ.get(DELIVERY_ROOT_ENV) or DATA_DIR).resolve()

@@ -9,6 +9,7 @@ import pytest
 # Before anything imports dagster_project: the settings module reads this once and dbt inherits it.
 _SESSION_DIR = Path(tempfile.mkdtemp(prefix="missiemonitor-tests-"))
 os.environ["MISSIEMONITOR_WAREHOUSE"] = str(_SESSION_DIR / "warehouse" / "missiemonitor.duckdb")
+os.environ["MISSIEMONITOR_DELIVERY_ROOT"] = str(_SESSION_DIR / "leveringen")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEED_COPY = REPO_ROOT / "data" / "reference" / "bronnen" / "kamerstuk_33009_nr70_missies_2019.txt"

@@ -33,6 +33,9 @@ class WarehouseResource(dg.ConfigurableResource):
 @dg.definitions
 def resources() -> dg.Definitions:
     return dg.Definitions(
+        # Every step writes the one DuckDB file, and DuckDB allows a single writing process, so the
+        # steps of a run go one after the other in one process instead of racing for the lock.
+        executor=dg.in_process_executor,
         resources={
             "warehouse": WarehouseResource(),
             "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE),

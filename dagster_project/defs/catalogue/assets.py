@@ -1,12 +1,14 @@
-"""Load the reviewed mission catalogue into the warehouse's raw_catalogue schema."""
+"""Load the reviewed reference data (missions, targets, indicators, regions) into raw_catalogue."""
 
 import hashlib
 
 import dagster as dg
+import pandas as pd
 
-from dagster_project.defs.catalogue.catalogue_file import Catalogue, CatalogueError, read_catalogue
+from dagster_project.defs.catalogue.catalogue_file import CatalogueError, read_catalogue
+from dagster_project.defs.catalogue.indicator_file import read_indicators
 from dagster_project.defs.resources import WarehouseResource
-from dagster_project.settings import CATALOGUE_FILE, REPO_ROOT
+from dagster_project.settings import CATALOGUE_FILE, INDICATOR_FILE, REPO_ROOT
 
 RAW_SCHEMA = "raw_catalogue"
 # Asset keys match the dbt source `catalogue` (dbt/models/staging/catalogue/_catalogue__sources.yml),
@@ -19,6 +21,9 @@ _DESCRIPTIONS = {
     "missions": "Alle missies en deelmissies uit Kamerstuk 33 009, nr. 70, met de letterlijke missietekst.",
     "targets": "Eén rij per missie x doeljaar x doelmaat, met doeltekst en waar de brief het kwantificeert de doelwaarde.",
     "key_technology_clusters": "De acht clusters van sleuteltechnologieën uit de KIA-ST.",
+    "indicators": "Indicatoren per missie: eenheid, gewenste richting, eigenaar, toegestane uitsplitsingen en bereik.",
+    "indicator_targets": "Welke doelen uit de missiecatalogus elke indicator meet.",
+    "regions": "Nederland en de twaalf provincies, met CBS-regiocodes.",
 }
 
 
@@ -30,32 +35,33 @@ _DESCRIPTIONS = {
     can_subset=False,
 )
 def mission_catalogue(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    """Read data/reference/missiecatalogus.yml, check it, and replace the raw tables in one transaction."""
+    """Read the reviewed reference files, check them, and replace the raw tables in one transaction."""
     try:
         catalogue = read_catalogue(CATALOGUE_FILE)
+        tables = {**catalogue.tables(), **read_indicators(INDICATOR_FILE, catalogue)}
     except CatalogueError as exc:
         # A Failure shows the Dutch explanation itself in the UI, not a Python traceback.
         raise dg.Failure(description=str(exc), metadata={"problemen": len(exc.problems)}) from exc
-    digest = hashlib.sha256(CATALOGUE_FILE.read_bytes()).hexdigest()
-    write_catalogue(warehouse, catalogue)
-    for table, frame in catalogue.tables().items():
+    digest = hashlib.sha256(CATALOGUE_FILE.read_bytes() + INDICATOR_FILE.read_bytes()).hexdigest()
+    write_tables(warehouse, tables)
+    for table, frame in tables.items():
         yield dg.MaterializeResult(
             asset_key=dg.AssetKey([SOURCE_NAME, table]),
             metadata={
                 "rijen": dg.MetadataValue.int(len(frame)),
-                "bestand": dg.MetadataValue.path(str(CATALOGUE_FILE.relative_to(REPO_ROOT))),
+                "bestanden": ", ".join(str(p.relative_to(REPO_ROOT)) for p in (CATALOGUE_FILE, INDICATOR_FILE)),
                 "sha256": digest,
                 "voorbeeld": dg.MetadataValue.md(frame.head(5).to_markdown(index=False)),
             },
         )
 
 
-def write_catalogue(warehouse: WarehouseResource, catalogue: Catalogue) -> None:
+def write_tables(warehouse: WarehouseResource, tables: dict[str, pd.DataFrame]) -> None:
     # All tables in one transaction: a failure leaves the previous catalogue whole.
     with warehouse.connect() as conn:
         conn.execute("begin transaction")
         conn.execute(f"create schema if not exists {RAW_SCHEMA}")
-        for table, frame in catalogue.tables().items():
+        for table, frame in tables.items():
             conn.register("_frame", frame)
             conn.execute(f"create or replace table {RAW_SCHEMA}.{table} as select * from _frame")
             conn.unregister("_frame")

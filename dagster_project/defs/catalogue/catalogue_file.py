@@ -139,21 +139,21 @@ def read_catalogue(path: Path) -> Catalogue:
         raise CatalogueError(path, problems)
 
     return Catalogue(
-        sources=_frame(
+        sources=typed_frame(
             [{k: s.get(k) for k in ("code", "uitgever", "titel", "kenmerk", "datum", "url", "bestand")} for s in sources],
             {"datum": "datetime64[s]"},
         ),
-        themes=_frame([{k: t[k] for k in ("code", "naam", "naam_en", "volgorde")} for t in themes], {"volgorde": "Int64"}),
-        missions=_frame(mission_rows, {"telt_mee_in_25": "bool"}),
-        targets=_frame(
+        themes=typed_frame([{k: t[k] for k in ("code", "naam", "naam_en", "volgorde")} for t in themes], {"volgorde": "Int64"}),
+        missions=typed_frame(mission_rows, {"telt_mee_in_25": "bool"}),
+        targets=typed_frame(
             target_rows,
             {"doeljaar": "Int64", "basisjaar": "Int64", "doelwaarde": "Float64", "doeljaar_afgeleid": "bool", "geldend": "bool"},
         ),
-        key_technology_clusters=_frame([{k: c[k] for k in ("code", "naam", "volgorde")} for c in clusters], {"volgorde": "Int64"}),
+        key_technology_clusters=typed_frame([{k: c[k] for k in ("code", "naam", "volgorde")} for c in clusters], {"volgorde": "Int64"}),
     )
 
 
-def _frame(rows: list[dict], types: dict[str, str]) -> pd.DataFrame:
+def typed_frame(rows: list[dict], types: dict[str, str]) -> pd.DataFrame:
     """Text columns become strings even when every value is empty, so the warehouse gets VARCHAR, not NULL-typed columns."""
     frame = pd.DataFrame(rows)
     return frame.astype({col: types.get(col, "string") for col in frame.columns})

@@ -1,0 +1,51 @@
+"""The observation store: the bundled snapshot and every inbox delivery, each an immutable vintage."""
+
+import dagster as dg
+
+from dagster_project.defs.observations.delivery_file import load_reference
+from dagster_project.defs.observations.observation_store import (
+    DeliveryFolders,
+    ensure_tables,
+    load_snapshot,
+    process_inbox,
+)
+from dagster_project.defs.resources import WarehouseResource
+from dagster_project.settings import INDICATOR_FILE, SNAPSHOT_DIR, delivery_root
+
+SOURCE_NAME = "observations"  # matches the dbt source of the same name
+OBSERVATION_KEYS = [dg.AssetKey([SOURCE_NAME, t]) for t in ("vintages", "observations", "deliveries")]
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(OBSERVATION_KEYS[0], description="Eén rij per versie (vintage): bron, publicatiedatum, status en herkomst.",
+                     group_name="waarnemingen", kinds={"duckdb"}),
+        dg.AssetSpec(OBSERVATION_KEYS[1], description="Alle waarnemingen van alle versies; niets wordt overschreven.",
+                     group_name="waarnemingen", kinds={"duckdb"}),
+        dg.AssetSpec(OBSERVATION_KEYS[2], description="Elke aangeleverde file: ontvangen, geladen of geweigerd, en waar het origineel staat.",
+                     group_name="waarnemingen", kinds={"duckdb"}),
+    ],
+    can_subset=False,
+)
+def observation_store(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    """Load the snapshot files (once each) and every file waiting in the inbox."""
+    reference = load_reference(INDICATOR_FILE)
+    folders = DeliveryFolders.under(delivery_root())
+    with warehouse.connect() as conn:
+        ensure_tables(conn)
+        snapshot = load_snapshot(conn, SNAPSHOT_DIR, reference)
+        deliveries = process_inbox(conn, folders, reference)
+        counts = dict(conn.execute(
+            "select 'versies', count(*) from raw_observations.vintages union all "
+            "select 'waarnemingen', count(*) from raw_observations.observations union all "
+            "select 'leveringen', count(*) from raw_observations.deliveries").fetchall())
+    for outcome in snapshot + deliveries:
+        (context.log.warning if outcome.outcome == "geweigerd" else context.log.info)(outcome.message)
+    rejected = [o for o in deliveries if o.outcome == "geweigerd"]
+    summary = {
+        "nieuwe versies": dg.MetadataValue.int(sum(o.outcome == "geladen" for o in snapshot + deliveries)),
+        "geweigerde leveringen": dg.MetadataValue.int(len(rejected)),
+        "verwerkt": dg.MetadataValue.md("\n".join(f"- {o.message.splitlines()[0]}" for o in snapshot + deliveries) or "-"),
+    }
+    for key, count_name in zip(OBSERVATION_KEYS, ("versies", "waarnemingen", "leveringen")):
+        yield dg.MaterializeResult(asset_key=key, metadata={"rijen": dg.MetadataValue.int(counts[count_name]), **summary})

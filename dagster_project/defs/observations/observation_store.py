@@ -1,0 +1,194 @@
+"""The append-only store of observations: every accepted file becomes one vintage, never overwritten.
+
+A vintage is identified by the SHA-256 of the file's bytes, so loading the same file twice changes
+nothing and a corrected file (other bytes) becomes a new vintage beside the old one. Which vintage
+is "latest" is decided downstream in dbt (int_observations_vintaged), not here.
+"""
+
+import hashlib
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from dagster_project.defs.observations.delivery_file import DeliveryError, Reference, read_delivery
+
+RAW_SCHEMA = "raw_observations"
+
+_DDL = f"""
+create schema if not exists {RAW_SCHEMA};
+create table if not exists {RAW_SCHEMA}.vintages (
+    vintage_id varchar primary key,
+    source_kind varchar not null,          -- snapshot | levering | cbs_api
+    file_name varchar not null,
+    sha256 varchar not null,
+    publisher varchar not null,
+    source_table varchar not null,
+    source_url varchar,
+    release_date date,
+    release_precision varchar not null,    -- dag | maand | jaar | onbekend
+    retrieved_on date,
+    row_count integer not null,
+    loaded_at timestamp not null,
+    delivery_id varchar
+);
+create table if not exists {RAW_SCHEMA}.observations (
+    vintage_id varchar not null,
+    row_number integer not null,
+    indicator_code varchar not null,
+    region_code varchar not null,
+    period_label varchar not null,
+    period_year integer not null,
+    breakdown varchar not null,
+    value double not null,
+    unit varchar not null,
+    status varchar not null,
+    note varchar,
+    primary key (vintage_id, indicator_code, region_code, period_label, breakdown)
+);
+create table if not exists {RAW_SCHEMA}.deliveries (
+    delivery_id varchar primary key,
+    file_name varchar not null,
+    sha256 varchar not null,
+    size_bytes bigint not null,
+    received_at timestamp not null,
+    outcome varchar not null,              -- geladen | al geladen | geweigerd
+    vintage_id varchar,
+    row_count integer,
+    kept_at varchar not null,
+    problem_count integer not null,
+    problems varchar
+);
+"""
+
+
+@dataclass(frozen=True)
+class DeliveryFolders:
+    inbox: Path
+    archive: Path
+    quarantine: Path
+
+    @classmethod
+    def under(cls, root: Path) -> "DeliveryFolders":
+        return cls(inbox=root / "inbox", archive=root / "leveringen", quarantine=root / "quarantaine")
+
+    def create(self) -> None:
+        for folder in (self.inbox, self.archive, self.quarantine):
+            folder.mkdir(parents=True, exist_ok=True)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    file_name: str
+    outcome: str
+    vintage_id: str | None
+    rows: int
+    message: str
+
+
+def ensure_tables(conn: duckdb.DuckDBPyConnection) -> None:
+    conn.execute(_DDL)
+
+
+def sha256_of(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def safe_file_name(name: str) -> str:
+    """A name that is safe to store: no path parts, no control or shell characters, never empty."""
+    base = name.replace("\\", "/").split("/")[-1]
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "_", base).lstrip(".")
+    return cleaned[:120] or "bestand"
+
+
+def load_file(conn: duckdb.DuckDBPyConnection, file_name: str, content: bytes, source_kind: str,
+              reference: Reference, delivery_id: str | None = None) -> Outcome:
+    """Parse the file and add it as one vintage, in one transaction. Raises DeliveryError on bad input."""
+    sha = sha256_of(content)
+    vintage_id = f"{source_kind}-{sha[:16]}"
+    if conn.execute(f"select 1 from {RAW_SCHEMA}.vintages where vintage_id = ?", [vintage_id]).fetchone():
+        return Outcome(file_name, "al geladen", vintage_id, 0, f"'{file_name}' was al geladen als versie {vintage_id}.")
+    rows = read_delivery(file_name, content, reference)
+    first = rows.iloc[0]
+    vintage = pd.DataFrame([{
+        "vintage_id": vintage_id, "source_kind": source_kind, "file_name": file_name, "sha256": sha,
+        "publisher": first["publisher"], "source_table": first["source_table"], "source_url": first["source_url"],
+        "release_date": first["release_date"], "release_precision": first["release_precision"],
+        "retrieved_on": first["retrieved_on"], "row_count": len(rows),
+        "loaded_at": datetime.now(timezone.utc).replace(tzinfo=None), "delivery_id": delivery_id,
+    }]).astype({"release_date": "datetime64[s]", "retrieved_on": "datetime64[s]", "source_url": "string", "delivery_id": "string"})
+    observations = rows[["row_number", "indicator_code", "region_code", "period_label", "period_year", "breakdown",
+                         "value", "unit", "status", "note"]].assign(vintage_id=vintage_id).astype({"note": "string"})
+    conn.execute("begin transaction")
+    try:
+        conn.register("_vintage", vintage)
+        conn.register("_observations", observations)
+        conn.execute(f"insert into {RAW_SCHEMA}.vintages by name select * from _vintage")
+        conn.execute(f"insert into {RAW_SCHEMA}.observations by name select * from _observations")
+        conn.execute("commit")
+    except Exception:
+        conn.execute("rollback")
+        raise
+    finally:
+        conn.unregister("_vintage")
+        conn.unregister("_observations")
+    return Outcome(file_name, "geladen", vintage_id, len(rows), f"'{file_name}' geladen als versie {vintage_id} ({len(rows)} rijen).")
+
+
+def load_snapshot(conn: duckdb.DuckDBPyConnection, snapshot_dir: Path, reference: Reference) -> list[Outcome]:
+    return [load_file(conn, path.name, path.read_bytes(), "snapshot", reference)
+            for path in sorted(snapshot_dir.glob("*.csv"))]
+
+
+def pending_deliveries(folders: DeliveryFolders) -> list[Path]:
+    if not folders.inbox.exists():
+        return []
+    return sorted((p for p in folders.inbox.iterdir() if p.is_file() and not p.name.startswith(".")),
+                  key=lambda p: (p.stat().st_mtime, p.name))
+
+
+def process_inbox(conn: duckdb.DuckDBPyConnection, folders: DeliveryFolders, reference: Reference) -> list[Outcome]:
+    """Each file in the inbox is loaded as a vintage (its original archived) or quarantined with a report.
+
+    The original bytes are always kept: copied to the archive before the file leaves the inbox, or
+    moved whole into quarantine. A crash at any point leaves the file in the inbox, and loading is
+    idempotent by content hash, so the next run finishes the job.
+    """
+    folders.create()
+    outcomes = []
+    for path in pending_deliveries(folders):
+        content = path.read_bytes()
+        sha = sha256_of(content)
+        received_at = datetime.now(timezone.utc).replace(tzinfo=None)
+        delivery_id = f"{received_at:%Y%m%dT%H%M%S}_{sha[:12]}"
+        kept_name = f"{delivery_id}_{safe_file_name(path.name)}"
+        try:
+            outcome = load_file(conn, path.name, content, "levering", reference, delivery_id=delivery_id)
+        except DeliveryError as exc:
+            kept = folders.quarantine / kept_name
+            os.replace(path, kept)
+            kept.with_name(kept.name + ".rapport.txt").write_text(str(exc) + "\n", encoding="utf-8")
+            _record(conn, delivery_id, path.name, sha, len(content), received_at, "geweigerd", None, None, kept,
+                    exc.problems)
+            outcomes.append(Outcome(path.name, "geweigerd", None, 0, str(exc)))
+            continue
+        kept = folders.archive / kept_name
+        shutil.copyfile(path, kept)
+        _record(conn, delivery_id, path.name, sha, len(content), received_at, outcome.outcome, outcome.vintage_id,
+                outcome.rows, kept, [])
+        path.unlink()
+        outcomes.append(outcome)
+    return outcomes
+
+
+def _record(conn, delivery_id, file_name, sha, size, received_at, outcome, vintage_id, rows, kept: Path, problems) -> None:
+    conn.execute(
+        f"insert into {RAW_SCHEMA}.deliveries values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [delivery_id, file_name, sha, size, received_at, outcome, vintage_id, rows, str(kept), len(problems),
+         "\n".join(str(p) for p in problems) or None],
+    )

@@ -1,0 +1,28 @@
+with indicators as (
+    select * from {{ ref('stg_catalogue__indicators') }}
+),
+
+targets as (
+    select indicator_code, string_agg(target_code, ', ' order by target_code) as target_codes
+    from {{ ref('stg_catalogue__indicator_targets') }}
+    group by indicator_code
+)
+
+select
+    indicators.indicator_code as indicator_key,
+    indicators.indicator_code,
+    indicators.indicator_name_nl,
+    indicators.indicator_name_en,
+    indicators.unit,
+    indicators.desired_direction,
+    indicators.natural_limit,
+    indicators.owner,
+    indicators.mission_code as mission_key,
+    targets.target_codes,
+    indicators.allowed_breakdowns
+from indicators
+left join targets using (indicator_code)
+
+union all
+
+select '-1', '-1', 'Onbekende indicator', 'Unknown indicator', null, null, null, null, '-1', null, null

@@ -1,0 +1,13 @@
+select
+    code::varchar as indicator_code,
+    naam::varchar as indicator_name_nl,
+    naam_en::varchar as indicator_name_en,
+    eenheid::varchar as unit,
+    richting::varchar as desired_direction,
+    natuurlijke_grens::double as natural_limit,
+    eigenaar::varchar as owner,
+    missie::varchar as mission_code,
+    uitsplitsingen::varchar as allowed_breakdowns,
+    min::double as plausible_min,
+    max::double as plausible_max
+from {{ source('catalogue', 'indicators') }}
