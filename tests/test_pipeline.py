@@ -83,3 +83,59 @@ def test_a_broken_catalogue_fails_the_run_and_keeps_the_last_good_tables(run, de
     with duckdb.connect(str(warehouse_path()), read_only=True) as conn:
         assert conn.execute("select count(*) from raw_catalogue.missions where thema = 'ONBEKEND'").fetchone() == (0,)
         assert conn.execute("select count(*) from marts.dim_mission").fetchone() == (27,)
+
+
+# Published figures, each checked against its source by hand:
+#   CBS, The Netherlands in numbers 2024 (GHG, bn kg CO2-eq; 2023 marked provisional);
+#   CBS news 2021 week 10 (2020 first estimate 166 Mt); RIVM VZinfo Monitor Missies G&Z, centrale missie;
+#   CBS materials news December 2024 / 'Groeiend naar een groene economie?'.
+PUBLISHED = [
+    ("BKG_TOTAAL", "1990", "totaal", 1, 228.1, "definitief"),
+    ("BKG_TOTAAL", "2015", "totaal", 1, 200.4, "definitief"),
+    ("BKG_TOTAAL", "2023", "totaal", 1, 149.5, "voorlopig"),
+    ("BKG_TOTAAL", "2020", "totaal", 1, 168.8, "definitief"),
+    ("BKG_TOTAAL", "2020", "totaal", 2, 166.0, "voorlopig"),
+    ("GLV_GEBOORTE", "2021", "geslacht:man", 1, 65.4, "definitief"),
+    ("GLV_GEBOORTE", "2022", "geslacht:vrouw", 1, 62.3, "definitief"),
+    ("GLV_OPLEIDING", "2019-2022", "geslacht:man|opleiding:laag", 1, 57.2, "definitief"),
+    ("GLV_OPLEIDING", "2019-2022", "geslacht:man|opleiding:hoog", 1, 70.5, "definitief"),
+    ("GLV_INKOMEN", "2017-2020", "geslacht:vrouw|inkomen:hoogste", 1, 72.4, "definitief"),
+    ("MAT_CONSUMPTIE", "2022", "totaal", 1, 182.0, "onbekend"),
+    ("MAT_INZET", "2014", "totaal", 1, 390.0, "onbekend"),
+]
+
+
+@pytest.mark.parametrize(("indicator", "period", "breakdown", "rank", "value", "status"), PUBLISHED)
+def test_snapshot_values_match_their_publication(warehouse, indicator, period, breakdown, rank, value, status):
+    row = warehouse.execute(
+        "select value, observation_status from marts.fct_observations "
+        "where indicator_key = ? and period_label = ? and breakdown = ? and vintage_rank = ?",
+        [indicator, period, breakdown, rank],
+    ).fetchone()
+    assert row == (value, status)
+
+
+def test_the_three_headline_indicators_are_there(warehouse):
+    indicators = {r[0] for r in warehouse.execute("select distinct indicator_key from marts.fct_observations").fetchall()}
+    assert {"BKG_TOTAAL", "GLV_GEBOORTE", "GLV_OPLEIDING", "MAT_CONSUMPTIE"} <= indicators
+    years = warehouse.execute(
+        "select min(period_year), max(period_year), count(*) from marts.fct_observations where indicator_key = 'BKG_TOTAAL' and is_latest"
+    ).fetchone()
+    assert years == (1990, 2023, 34)
+
+
+def test_every_observation_carries_its_provenance(warehouse):
+    missing = warehouse.execute(
+        "select count(*) from marts.fct_observations where publisher is null or source_table is null "
+        "or period_label is null or release_label is null or observation_status is null or retrieved_on is null "
+        "or vintage_key is null or file_name is null"
+    ).fetchone()
+    assert missing == (0,)
+    assert warehouse.execute("select count(*) from marts.fct_observations").fetchone()[0] >= 70
+
+
+def test_the_2020_revision_is_listed(warehouse):
+    assert warehouse.execute(
+        "select previous_value, value, previous_status, observation_status, change_kind "
+        "from marts.fct_observation_revisions where indicator_key = 'BKG_TOTAAL' and period_label = '2020'"
+    ).fetchall() == [(166.0, 168.8, "voorlopig", "definitief", "waarde en status")]

@@ -132,15 +132,17 @@ def _read_xlsx(content: bytes, problems: list[Problem]) -> tuple[list[str], list
     header = [str(c.value).strip().lower() if c.value is not None else "" for c in rows[0]]
     body = []
     for cells in rows[1:]:
-        values = []
+        values, has_formula = [], False
         for cell in cells:
             if cell.data_type == "f":
+                has_formula = True
                 problems.append(Problem(cell.row, header[cell.column - 1] if cell.column <= len(header) else None,
                                         "geen-formules",
                                         f"cel {cell.coordinate} bevat een formule ({cell.value}). Plak de waarden "
                                         "(Plakken speciaal > Waarden) en lever opnieuw aan."))
             values.append(cell.value)
-        if any(v not in (None, "") for v in values):
+        # A formula row is reported once, as a formula; its cached value is not read as data.
+        if not has_formula and any(v not in (None, "") for v in values):
             body.append((cells[0].row, values))
     return header, body, True
 
@@ -231,7 +233,7 @@ def read_delivery(file_name: str, content: bytes, reference: Reference) -> pd.Da
     if missing or unknown:
         raise DeliveryError(file_name, problems)
     if not body:
-        raise DeliveryError(file_name, problems + [Problem(None, None, "niet-leeg", "het bestand bevat kolomnamen maar geen rijen.")])
+        raise DeliveryError(file_name, problems or [Problem(None, None, "niet-leeg", "het bestand bevat kolomnamen maar geen rijen.")])
 
     index = {name: i for i, name in enumerate(header)}
     records, seen_keys = [], {}

@@ -1,0 +1,144 @@
+"""Deliveries through the real Dagster job: Dutch CSV and XLSX become vintages, revisions keep both
+vintages, and a bad file is quarantined byte for byte while the warehouse keeps what it had."""
+
+import io
+from datetime import datetime
+
+import dagster as dg
+import duckdb
+import openpyxl
+import pytest
+
+from dagster_project.defs.observations import assets as observation_assets
+from dagster_project.defs.observations.inbox_sensor import inbox_sensor
+
+pytestmark = pytest.mark.slow
+
+HEADER = "indicator;regio;periode;uitsplitsing;waarde;eenheid;status;bron_uitgever;bron_tabel;bron_url;publicatiedatum;opgehaald_op"
+# Real publications of the 2020 GHG figure: CBS's first estimate (March 2021) and the final figure
+# in 'The Netherlands in numbers 2024'.
+FIRST_ESTIMATE = ("BKG_TOTAAL;NL;2020;totaal;166;mld kg CO2-eq;voorlopig;CBS;"
+                  "Nieuwsbericht 'Uitstoot broeikasgassen 8 procent lager in 2020';"
+                  "https://www.cbs.nl/nl-nl/nieuws/2021/10/uitstoot-broeikasgassen-8-procent-lager-in-2020;03-2021;24-11-2026")
+FINAL_FIGURE = ("BKG_TOTAAL;NL;2020;totaal;168,8;mld kg CO2-eq;definitief;CBS;"
+                "The Netherlands in numbers 2024: What volume of greenhouse gases do we emit?;"
+                "https://longreads.cbs.nl/the-netherlands-in-numbers-2024/what-volume-of-greenhouse-gases-do-we-emit;2024;24-11-2026")
+
+
+def _dutch_csv(*rows: str) -> bytes:
+    return b"\xef\xbb\xbf" + ("\r\n".join([HEADER, *rows]) + "\r\n").encode("utf-8")
+
+
+@pytest.fixture
+def fresh(tmp_path, monkeypatch, definitions):
+    """A warehouse of its own, an empty snapshot and an empty inbox: only what the test delivers."""
+    monkeypatch.setenv("MISSIEMONITOR_WAREHOUSE", str(tmp_path / "warehouse.duckdb"))
+    monkeypatch.setenv("MISSIEMONITOR_DELIVERY_ROOT", str(tmp_path / "data"))
+    (tmp_path / "snapshot").mkdir()
+    monkeypatch.setattr(observation_assets, "SNAPSHOT_DIR", tmp_path / "snapshot")
+    inbox = tmp_path / "data" / "inbox"
+    inbox.mkdir(parents=True)
+
+    def run():
+        job = definitions.resolve_implicit_global_asset_job_def()
+        result = job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
+        assert result.success, [e.message for e in result.all_events if e.is_failure]
+        return duckdb.connect(str(tmp_path / "warehouse.duckdb"), read_only=True)
+
+    return tmp_path, inbox, run
+
+
+def test_a_dutch_csv_delivery_becomes_a_vintage_and_its_original_is_kept(fresh):
+    root, inbox, run = fresh
+    content = _dutch_csv(FIRST_ESTIMATE)
+    (inbox / "uitstoot 2020 (eerste raming).csv").write_bytes(content)
+
+    with run() as wh:
+        assert wh.execute("select value, observation_status, source_kind, is_latest from marts.fct_observations").fetchall() == [
+            (166.0, "voorlopig", "levering", True)]
+        delivery = wh.execute("select file_name, outcome, row_count, kept_at from raw_observations.deliveries").fetchall()
+    [(name, outcome, rows, kept)] = delivery
+    assert (name, outcome, rows) == ("uitstoot 2020 (eerste raming).csv", "geladen", 1)
+    assert open(kept, "rb").read() == content
+    assert list(inbox.iterdir()) == []
+
+
+def test_an_xlsx_delivery_is_loaded(fresh):
+    _, inbox, run = fresh
+    book = openpyxl.Workbook()
+    book.active.append(HEADER.split(";"))
+    # RIVM VZinfo, Monitor Missies Gezondheid en Zorg: healthy life expectancy of women, 2019 and 2020.
+    for year, value in ((2019, 63.2), (2020, 65.8)):
+        book.active.append(["GLV_GEBOORTE", "NL", year, "geslacht:vrouw", value, "jaren", "definitief",
+                            "RIVM (VZinfo), bron CBS StatLine", "Monitor Missies Gezondheid en Zorg: Centrale missie",
+                            "https://www.vzinfo.nl/monitor-missies-gezondheid-en-zorg/centrale-missie", "onbekend",
+                            datetime(2026, 11, 24)])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    (inbox / "gezonde_levensverwachting_vrouwen.xlsx").write_bytes(buffer.getvalue())
+
+    with run() as wh:
+        assert wh.execute(
+            "select period_label, value from marts.fct_observations where indicator_key = 'GLV_GEBOORTE' order by 1"
+        ).fetchall() == [("2019", 63.2), ("2020", 65.8)]
+
+
+def test_a_revision_becomes_a_new_vintage_and_the_old_one_stays(fresh):
+    _, inbox, run = fresh
+    (inbox / "eerste_raming.csv").write_bytes(_dutch_csv(FIRST_ESTIMATE))
+    run().close()
+    (inbox / "definitief.csv").write_bytes(_dutch_csv(FINAL_FIGURE))
+
+    with run() as wh:
+        vintages = wh.execute(
+            "select value, observation_status, is_latest, release_label from marts.fct_observations "
+            "where indicator_key = 'BKG_TOTAAL' and period_label = '2020' order by vintage_rank"
+        ).fetchall()
+        assert vintages == [(168.8, "definitief", True, "2024"), (166.0, "voorlopig", False, "03-2021")]
+        # "As published in March 2021": the earlier vintage is still queryable on its own.
+        assert wh.execute(
+            "select o.value from marts.fct_observations o join marts.dim_vintage v using (vintage_key) "
+            "where v.release_label = '03-2021'"
+        ).fetchall() == [(166.0,)]
+        assert wh.execute("select previous_value, value, change_kind from marts.fct_observation_revisions").fetchall() == [
+            (166.0, 168.8, "waarde en status")]
+
+
+def test_the_same_file_twice_is_one_vintage(fresh):
+    _, inbox, run = fresh
+    (inbox / "a.csv").write_bytes(_dutch_csv(FIRST_ESTIMATE))
+    run().close()
+    (inbox / "a_nogmaals.csv").write_bytes(_dutch_csv(FIRST_ESTIMATE))
+    with run() as wh:
+        assert wh.execute("select count(*) from marts.dim_vintage where vintage_key <> '-1'").fetchone() == (1,)
+        assert wh.execute("select outcome from raw_observations.deliveries order by received_at").fetchall() == [
+            ("geladen",), ("al geladen",)]
+
+
+def test_a_bad_delivery_is_quarantined_byte_for_byte_and_changes_nothing(fresh):
+    root, inbox, run = fresh
+    (inbox / "goed.csv").write_bytes(_dutch_csv(FIRST_ESTIMATE))
+    run().close()
+    bad = _dutch_csv(FINAL_FIGURE.replace("168,8", "ongeveer 169"))
+    (inbox / "fout.csv").write_bytes(bad)
+
+    with run() as wh:
+        assert wh.execute("select value from marts.fct_observations").fetchall() == [(166.0,)]
+        [(outcome, problems, kept)] = wh.execute(
+            "select outcome, problems, kept_at from raw_observations.deliveries where file_name = 'fout.csv'").fetchall()
+    assert outcome == "geweigerd"
+    assert "rij 2, kolom 'waarde': 'ongeveer 169' is geen getal" in problems
+    assert open(kept, "rb").read() == bad
+    report = open(kept + ".rapport.txt", encoding="utf-8").read()
+    assert "Bestand 'fout.csv' is geweigerd" in report and "Wat nu:" in report
+    assert list(inbox.iterdir()) == []
+
+
+def test_the_inbox_sensor_asks_for_a_run_only_when_files_wait(fresh):
+    _, inbox, _ = fresh
+    context = dg.build_sensor_context()
+    assert isinstance(inbox_sensor(context), dg.SkipReason)
+    (inbox / "levering.csv").write_bytes(_dutch_csv(FIRST_ESTIMATE))
+    first, again = inbox_sensor(context), inbox_sensor(context)
+    assert isinstance(first, dg.RunRequest)
+    assert first.run_key == again.run_key
