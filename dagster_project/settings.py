@@ -36,3 +36,10 @@ DELIVERY_ROOT_ENV = "MISSIEMONITOR_DELIVERY_ROOT"
 
 def delivery_root() -> Path:
     return Path(os.environ.get(DELIVERY_ROOT_ENV) or DATA_DIR).resolve()
+
+CBS_SERIES_FILE = REFERENCE_DIR / "cbs_tabellen.yml"
+
+
+def cbs_download_dir() -> Path:
+    """Converted CBS downloads (template CSVs) and, under antwoorden/, the responses as received."""
+    return delivery_root() / "bronnen" / "cbs"

@@ -34,3 +34,16 @@ def test_dbt_tests_are_asset_checks(definitions):
 
 def test_resources_are_bound(definitions):
     assert {"warehouse", "dbt"} <= set(definitions.resources)
+
+
+def test_observations_come_after_the_cbs_refresh_and_feed_dbt(definitions):
+    graph = definitions.resolve_asset_graph()
+    observations = dg.AssetKey(["observations", "observations"])
+    assert dg.AssetKey(["bronnen", "cbs_statline"]) in graph.get(observations).parent_keys
+    assert graph.get(dg.AssetKey(["staging", "stg_observations__observations"])).parent_keys == {observations}
+
+
+def test_the_inbox_sensor_starts_the_delivery_job(definitions):
+    sensor = definitions.resolve_sensor_def("inbox_sensor")
+    assert sensor.job_name == "leveringen_verwerken"
+    assert sensor.default_status == dg.DefaultSensorStatus.RUNNING

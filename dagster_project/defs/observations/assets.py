@@ -6,11 +6,12 @@ from dagster_project.defs.observations.delivery_file import load_reference
 from dagster_project.defs.observations.observation_store import (
     DeliveryFolders,
     ensure_tables,
-    load_snapshot,
+    load_folder,
     process_inbox,
 )
 from dagster_project.defs.resources import WarehouseResource
-from dagster_project.settings import INDICATOR_FILE, SNAPSHOT_DIR, delivery_root
+from dagster_project.defs.sources.assets import CBS_ASSET_KEY
+from dagster_project.settings import INDICATOR_FILE, SNAPSHOT_DIR, cbs_download_dir, delivery_root
 
 SOURCE_NAME = "observations"  # matches the dbt source of the same name
 OBSERVATION_KEYS = [dg.AssetKey([SOURCE_NAME, t]) for t in ("vintages", "observations", "deliveries")]
@@ -19,21 +20,22 @@ OBSERVATION_KEYS = [dg.AssetKey([SOURCE_NAME, t]) for t in ("vintages", "observa
 @dg.multi_asset(
     specs=[
         dg.AssetSpec(OBSERVATION_KEYS[0], description="Eén rij per versie (vintage): bron, publicatiedatum, status en herkomst.",
-                     group_name="waarnemingen", kinds={"duckdb"}),
+                     group_name="waarnemingen", kinds={"duckdb"}, deps=[CBS_ASSET_KEY]),
         dg.AssetSpec(OBSERVATION_KEYS[1], description="Alle waarnemingen van alle versies; niets wordt overschreven.",
-                     group_name="waarnemingen", kinds={"duckdb"}),
+                     group_name="waarnemingen", kinds={"duckdb"}, deps=[CBS_ASSET_KEY]),
         dg.AssetSpec(OBSERVATION_KEYS[2], description="Elke aangeleverde file: ontvangen, geladen of geweigerd, en waar het origineel staat.",
-                     group_name="waarnemingen", kinds={"duckdb"}),
+                     group_name="waarnemingen", kinds={"duckdb"}, deps=[CBS_ASSET_KEY]),
     ],
     can_subset=False,
 )
 def observation_store(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    """Load the snapshot files (once each) and every file waiting in the inbox."""
+    """Load the snapshot files and CBS downloads (once each) and every file waiting in the inbox."""
     reference = load_reference(INDICATOR_FILE)
     folders = DeliveryFolders.under(delivery_root())
     with warehouse.connect() as conn:
         ensure_tables(conn)
-        snapshot = load_snapshot(conn, SNAPSHOT_DIR, reference)
+        snapshot = load_folder(conn, SNAPSHOT_DIR, "snapshot", reference)
+        snapshot += load_folder(conn, cbs_download_dir(), "cbs_api", reference)
         deliveries = process_inbox(conn, folders, reference)
         counts = dict(conn.execute(
             "select 'versies', count(*) from raw_observations.vintages union all "

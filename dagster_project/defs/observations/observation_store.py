@@ -140,9 +140,10 @@ def load_file(conn: duckdb.DuckDBPyConnection, file_name: str, content: bytes, s
     return Outcome(file_name, "geladen", vintage_id, len(rows), f"'{file_name}' geladen als versie {vintage_id} ({len(rows)} rijen).")
 
 
-def load_snapshot(conn: duckdb.DuckDBPyConnection, snapshot_dir: Path, reference: Reference) -> list[Outcome]:
-    return [load_file(conn, path.name, path.read_bytes(), "snapshot", reference)
-            for path in sorted(snapshot_dir.glob("*.csv"))]
+def load_folder(conn: duckdb.DuckDBPyConnection, folder: Path, source_kind: str, reference: Reference) -> list[Outcome]:
+    """Load every CSV of a folder we manage ourselves (the snapshot, CBS downloads); files stay where they are."""
+    return [load_file(conn, path.name, path.read_bytes(), source_kind, reference)
+            for path in sorted(folder.glob("*.csv"))] if folder.exists() else []
 
 
 def pending_deliveries(folders: DeliveryFolders) -> list[Path]:
