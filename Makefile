@@ -36,6 +36,8 @@ prepare: setup
 materialise: prepare
 	@echo "==> Alle assets materialiseren naar $(MISSIEMONITOR_WAREHOUSE)"
 	$(BIN)/dagster asset materialize --select '*' -m dagster_project.definitions
+	@echo "==> dbt-documentatie genereren: dbt/target/static_index.html"
+	$(BIN)/dbt docs generate --static --quiet --project-dir dbt --profiles-dir dbt
 
 serve: setup
 	@echo "==> Dagster UI: http://127.0.0.1:$(DAGSTER_PORT)   (stoppen: Ctrl-C)"

@@ -28,6 +28,7 @@ def warehouse_path() -> Path:
 DBT_EXECUTABLE = str(Path(sys.executable).parent / "dbt")
 
 INDICATOR_FILE = REFERENCE_DIR / "indicatoren.yml"
+PROGRAMME_INPUT_FILE = REFERENCE_DIR / "inzet.yml"
 SNAPSHOT_DIR = DATA_DIR / "snapshot"
 
 # Inbox, archive of accepted originals and quarantine live under one root (default data/).

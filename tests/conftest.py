@@ -34,3 +34,29 @@ def catalogue():
     from dagster_project.settings import CATALOGUE_FILE
 
     return read_catalogue(CATALOGUE_FILE)
+
+
+def materialise_all(definitions):
+    """Run every asset in-process, as `make run` does, without raising on failure."""
+    import dagster as dg
+
+    job = definitions.resolve_implicit_global_asset_job_def()
+    return job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
+
+
+@pytest.fixture(scope="session")
+def run(definitions):
+    """The full pipeline on the snapshot, once per test session, into the session's warehouse."""
+    result = materialise_all(definitions)
+    assert result.success, [e.message for e in result.all_events if e.is_failure]
+    return result
+
+
+@pytest.fixture(scope="session")
+def warehouse(run):
+    import duckdb
+
+    from dagster_project.settings import warehouse_path
+
+    with duckdb.connect(str(warehouse_path()), read_only=True) as conn:
+        yield conn

@@ -6,27 +6,11 @@ import dagster as dg
 import pytest
 import yaml
 
+from conftest import materialise_all
 from dagster_project.settings import warehouse_path
 
 pytestmark = pytest.mark.slow
 
-
-def _materialise_all(definitions) -> dg.ExecuteInProcessResult:
-    job = definitions.resolve_implicit_global_asset_job_def()
-    return job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
-
-
-@pytest.fixture(scope="module")
-def run(definitions):
-    result = _materialise_all(definitions)
-    assert result.success, [e.message for e in result.all_events if e.is_failure]
-    return result
-
-
-@pytest.fixture(scope="module")
-def warehouse(run):
-    with duckdb.connect(str(warehouse_path()), read_only=True) as conn:
-        yield conn
 
 
 def test_every_dbt_test_passed_as_an_asset_check(run):
@@ -39,7 +23,7 @@ def test_dim_theme_counts_missions_per_theme(warehouse):
     rows = warehouse.execute(
         "select theme_key, mission_entries, missions_in_official_25 from marts.dim_theme order by sort_order"
     ).fetchall()
-    assert rows == [("ET", 7, 6), ("LWV", 6, 6), ("GZ", 5, 5), ("V", 8, 8), ("-1", 0, 0)]
+    assert rows == [("ET", 7, 6), ("LWV", 6, 6), ("GZ", 5, 5), ("V", 8, 8), ("-2", 0, 0), ("-1", 0, 0)]
 
 
 def test_dim_mission_holds_all_26_entries_and_the_unknown_member(warehouse):
@@ -61,7 +45,9 @@ def test_dim_target_one_row_per_mission_target_year_and_measure(warehouse, catal
 
 def test_every_dimension_has_an_unknown_member(warehouse):
     for table, key in [("dim_theme", "theme_key"), ("dim_mission", "mission_key"), ("dim_target", "target_key"),
-                       ("dim_key_technology_cluster", "cluster_key")]:
+                       ("dim_key_technology_cluster", "cluster_key"), ("dim_indicator", "indicator_key"),
+                       ("dim_region", "region_key"), ("dim_vintage", "vintage_key"), ("dim_period", "period_key"),
+                       ("dim_source", "source_key")]:
         assert warehouse.execute(f"select count(*) from marts.{table} where {key} = '-1'").fetchone() == (1,), table
 
 
@@ -75,7 +61,7 @@ def test_a_broken_catalogue_fails_the_run_and_keeps_the_last_good_tables(run, de
     broken.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     monkeypatch.setattr(assets, "CATALOGUE_FILE", broken)
 
-    result = _materialise_all(definitions)
+    result = materialise_all(definitions)
 
     assert not result.success
     failure = next(e for e in result.all_events if e.is_step_failure)

@@ -7,8 +7,9 @@ import pandas as pd
 
 from dagster_project.defs.catalogue.catalogue_file import CatalogueError, read_catalogue
 from dagster_project.defs.catalogue.indicator_file import read_indicators
+from dagster_project.defs.catalogue.programme_input_file import read_programme_inputs
 from dagster_project.defs.resources import WarehouseResource
-from dagster_project.settings import CATALOGUE_FILE, INDICATOR_FILE, REPO_ROOT
+from dagster_project.settings import CATALOGUE_FILE, INDICATOR_FILE, PROGRAMME_INPUT_FILE, REPO_ROOT
 
 RAW_SCHEMA = "raw_catalogue"
 # Asset keys match the dbt source `catalogue` (dbt/models/staging/catalogue/_catalogue__sources.yml),
@@ -24,7 +25,10 @@ _DESCRIPTIONS = {
     "indicators": "Indicatoren per missie: eenheid, gewenste richting, eigenaar, toegestane uitsplitsingen en bereik.",
     "indicator_targets": "Welke doelen uit de missiecatalogus elke indicator meet.",
     "regions": "Nederland en de twaalf provincies, met CBS-regiocodes.",
+    "programme_instruments": "Programma's en instrumenten die in de missies investeren (KIA-ST-MJP's, WBSO, Innovatiebox).",
+    "programme_inputs": "Cijfers over die programma's en instrumenten, letterlijk uit de brondocumenten, met citaat.",
 }
+REFERENCE_FILES = (CATALOGUE_FILE, INDICATOR_FILE, PROGRAMME_INPUT_FILE)
 
 
 @dg.multi_asset(
@@ -38,18 +42,22 @@ def mission_catalogue(context: dg.AssetExecutionContext, warehouse: WarehouseRes
     """Read the reviewed reference files, check them, and replace the raw tables in one transaction."""
     try:
         catalogue = read_catalogue(CATALOGUE_FILE)
-        tables = {**catalogue.tables(), **read_indicators(INDICATOR_FILE, catalogue)}
+        tables = {
+            **catalogue.tables(),
+            **read_indicators(INDICATOR_FILE, catalogue),
+            **read_programme_inputs(PROGRAMME_INPUT_FILE, catalogue),
+        }
     except CatalogueError as exc:
         # A Failure shows the Dutch explanation itself in the UI, not a Python traceback.
         raise dg.Failure(description=str(exc), metadata={"problemen": len(exc.problems)}) from exc
-    digest = hashlib.sha256(CATALOGUE_FILE.read_bytes() + INDICATOR_FILE.read_bytes()).hexdigest()
+    digest = hashlib.sha256(b"".join(path.read_bytes() for path in REFERENCE_FILES)).hexdigest()
     write_tables(warehouse, tables)
     for table, frame in tables.items():
         yield dg.MaterializeResult(
             asset_key=dg.AssetKey([SOURCE_NAME, table]),
             metadata={
                 "rijen": dg.MetadataValue.int(len(frame)),
-                "bestanden": ", ".join(str(p.relative_to(REPO_ROOT)) for p in (CATALOGUE_FILE, INDICATOR_FILE)),
+                "bestanden": ", ".join(str(p.relative_to(REPO_ROOT)) for p in REFERENCE_FILES),
                 "sha256": digest,
                 "voorbeeld": dg.MetadataValue.md(frame.head(5).to_markdown(index=False)),
             },

@@ -82,7 +82,10 @@ def read_catalogue(path: Path) -> Catalogue:
     clusters = raw["sleuteltechnologieclusters"]
 
     for s in sources:
-        _require(s, ("code", "uitgever", "titel", "kenmerk", "datum"), f"bron '{s.get('code')}'", problems)
+        _require(s, ("code", "uitgever", "titel", "kenmerk"), f"bron '{s.get('code')}'", problems)
+        if not s.get("datum") and not s.get("datum_tekst"):
+            # An undated document stays usable, but says so in words instead of a guessed date.
+            problems.append(f"bron '{s.get('code')}': geef 'datum', of 'datum_tekst' als het document geen datum noemt.")
     for t in themes:
         _require(t, ("code", "naam", "naam_en", "volgorde"), f"thema '{t.get('code')}'", problems)
     for c in clusters:
@@ -140,7 +143,7 @@ def read_catalogue(path: Path) -> Catalogue:
 
     return Catalogue(
         sources=typed_frame(
-            [{k: s.get(k) for k in ("code", "uitgever", "titel", "kenmerk", "datum", "url", "bestand")} for s in sources],
+            [{k: s.get(k) for k in ("code", "uitgever", "titel", "kenmerk", "datum", "datum_tekst", "url", "bestand")} for s in sources],
             {"datum": "datetime64[s]"},
         ),
         themes=typed_frame([{k: t[k] for k in ("code", "naam", "naam_en", "volgorde")} for t in themes], {"volgorde": "Int64"}),

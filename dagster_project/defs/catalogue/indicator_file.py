@@ -11,8 +11,9 @@ from dagster_project.defs.catalogue.catalogue_file import Catalogue, CatalogueEr
 def read_indicators(path: Path, catalogue: Catalogue) -> dict[str, pd.DataFrame]:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     missions, targets = set(catalogue.missions["code"]), set(catalogue.targets["code"])
+    published = {i.get("code"): i for i in raw["indicatoren"]}
     problems, indicators, links = [], [], []
-    for i in raw["indicatoren"]:
+    for i in raw["indicatoren"] + (raw.get("afgeleide_indicatoren") or []):
         where = f"indicator '{i.get('code')}'"
         if i.get("missie") not in missions:
             problems.append(f"{where}, veld 'missie': missie '{i.get('missie')}' staat niet in de missiecatalogus.")
@@ -22,12 +23,21 @@ def read_indicators(path: Path, catalogue: Catalogue) -> dict[str, pd.DataFrame]
             if target not in targets:
                 problems.append(f"{where}, veld 'doelen': doel '{target}' staat niet in de missiecatalogus.")
             links.append({"indicator": i["code"], "doel": target})
+        source = i.get("afgeleid_van")
+        if source is not None:
+            parts = {part for b in published.get(source, {}).get("uitsplitsingen") or [] for part in b.split("|")}
+            if source not in published:
+                problems.append(f"{where}, veld 'afgeleid_van': '{source}' is geen gepubliceerde indicator.")
+            for field in ("hoog", "laag"):
+                if i.get(field) not in parts:
+                    problems.append(f"{where}, veld '{field}': '{i.get(field)}' is geen uitsplitsing van {source}.")
         bounds = i.get("grenzen") or {}
         indicators.append({
             "code": i["code"], "naam": i["naam"], "naam_en": i["naam_en"], "eenheid": i["eenheid"],
             "richting": i["richting"], "natuurlijke_grens": i.get("natuurlijke_grens"), "eigenaar": i.get("eigenaar"),
             "missie": i.get("missie"), "uitsplitsingen": "; ".join(i.get("uitsplitsingen") or ["totaal"]),
             "min": bounds.get("min"), "max": bounds.get("max"),
+            "afgeleid_van": source, "afleiding_hoog": i.get("hoog"), "afleiding_laag": i.get("laag"),
         })
     if problems:
         raise CatalogueError(path, problems)

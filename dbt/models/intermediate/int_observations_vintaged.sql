@@ -2,7 +2,9 @@
 -- the same series point. The latest vintage is the one published last; where the source gives no
 -- publication date it counts as older than any dated one; ties go to the vintage loaded last.
 with observations as (
-    select * from {{ ref('stg_observations__observations') }}
+    select *, false as is_derived from {{ ref('stg_observations__observations') }}
+    union all by name
+    select *, true as is_derived from {{ ref('int_observations_derived') }}
 ),
 
 vintages as (

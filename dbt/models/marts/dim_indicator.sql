@@ -19,10 +19,16 @@ select
     indicators.owner,
     indicators.mission_code as mission_key,
     targets.target_codes,
-    indicators.allowed_breakdowns
+    indicators.allowed_breakdowns,
+    indicators.derived_from_indicator_code is not null as is_derived,
+    coalesce(indicators.derived_from_indicator_code, '-1') as derived_from_indicator_key,
+    case when indicators.derived_from_indicator_code is not null
+        then 'Verschil ' || indicators.derivation_high_group || ' min ' || indicators.derivation_low_group
+            || ' van ' || indicators.derived_from_indicator_code || ', per overige uitsplitsing, periode en versie'
+    end as derivation_nl
 from indicators
 left join targets using (indicator_code)
 
 union all
 
-select '-1', '-1', 'Onbekende indicator', 'Unknown indicator', null, null, null, null, '-1', null, null
+select '-1', '-1', 'Onbekende indicator', 'Unknown indicator', null, null, null, null, '-1', null, null, false, '-1', null

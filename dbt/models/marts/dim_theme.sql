@@ -25,3 +25,8 @@ left join mission_counts using (theme_code)
 union all
 
 select '-1', '-1', 'Onbekend', 'Unknown', 99, 0, 0
+
+union all
+
+-- for figures that concern no single theme (e.g. a generic tax credit)
+select '-2', '-2', 'Niet aan één thema gebonden', 'Not tied to one theme', 98, 0, 0

@@ -1,10 +1,13 @@
 -- Grain: indicator x region x period x breakdown x vintage. Every vintage stays; is_latest marks
--- the value the dashboards show.
+-- the value the dashboards show. Derived indicators (is_derived) carry the vintage of the values they
+-- are computed from.
 select
     concat_ws('|', vintage_id, indicator_code, region_code, period_label, breakdown) as observation_key,
     indicator_code as indicator_key,
     region_code as region_key,
     vintage_id as vintage_key,
+    period_label as period_key,
+    {{ source_key('publisher', 'source_table', 'source_url') }} as source_key,
     period_label,
     period_year,
     breakdown,
@@ -25,5 +28,6 @@ select
     file_name,
     delivery_id,
     source_row_number::integer as source_row_number,
+    is_derived,
     source_note
 from {{ ref('int_observations_vintaged') }}

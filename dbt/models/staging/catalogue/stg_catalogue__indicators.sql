@@ -9,5 +9,8 @@ select
     missie::varchar as mission_code,
     uitsplitsingen::varchar as allowed_breakdowns,
     min::double as plausible_min,
-    max::double as plausible_max
+    max::double as plausible_max,
+    afgeleid_van::varchar as derived_from_indicator_code,
+    afleiding_hoog::varchar as derivation_high_group,
+    afleiding_laag::varchar as derivation_low_group
 from {{ source('catalogue', 'indicators') }}
