@@ -44,3 +44,10 @@ CBS_SERIES_FILE = REFERENCE_DIR / "cbs_tabellen.yml"
 def cbs_download_dir() -> Path:
     """Converted CBS downloads (template CSVs) and, under antwoorden/, the responses as received."""
     return delivery_root() / "bronnen" / "cbs"
+
+GX_DIR_ENV = "MISSIEMONITOR_GX_DIR"
+
+
+def gx_project_dir() -> Path:
+    """The Great Expectations file project (suites, checkpoints, results, Data Docs)."""
+    return Path(os.environ.get(GX_DIR_ENV) or REPO_ROOT / "expectations").resolve()

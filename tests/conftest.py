@@ -10,6 +10,8 @@ import pytest
 _SESSION_DIR = Path(tempfile.mkdtemp(prefix="missiemonitor-tests-"))
 os.environ["MISSIEMONITOR_WAREHOUSE"] = str(_SESSION_DIR / "warehouse" / "missiemonitor.duckdb")
 os.environ["MISSIEMONITOR_DELIVERY_ROOT"] = str(_SESSION_DIR / "leveringen")
+# Suites, results and Data Docs of test runs stay out of the repository's expectations/.
+os.environ["MISSIEMONITOR_GX_DIR"] = str(_SESSION_DIR / "expectations")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEED_COPY = REPO_ROOT / "data" / "reference" / "bronnen" / "kamerstuk_33009_nr70_missies_2019.txt"

@@ -7,7 +7,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from dagster_project.defs.observations.delivery_file import load_reference, read_delivery
+from dagster_project.defs.observations.delivery_file import read_delivery
 from dagster_project.defs.sources.assets import CBS_URL_ENV, cbs_statline
 from dagster_project.defs.sources.cbs_statline import (
     SeriesMismatch,
@@ -40,9 +40,9 @@ def _closed_port() -> int:
 
 def test_responses_become_rows_in_the_snapshots_shape(series):
     name, content = table_to_delivery(_saved(), series)
-    rows = read_delivery(name, content, load_reference(INDICATOR_FILE))
+    rows = read_delivery(name, content)
     snapshot_file = next(SNAPSHOT_DIR.glob("rivm_*.csv"))
-    snapshot_rows = read_delivery(snapshot_file.name, snapshot_file.read_bytes(), load_reference(INDICATOR_FILE))
+    snapshot_rows = read_delivery(snapshot_file.name, snapshot_file.read_bytes())
     assert list(rows.columns) == list(snapshot_rows.columns)
     assert name == "cbs_71950ned_onbekend.csv"
     men = rows[rows["breakdown"] == "geslacht:man"].set_index("period_year")["value"].to_dict()

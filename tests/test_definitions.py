@@ -47,3 +47,30 @@ def test_the_inbox_sensor_starts_the_delivery_job(definitions):
     sensor = definitions.resolve_sensor_def("inbox_sensor")
     assert sensor.job_name == "leveringen_verwerken"
     assert sensor.default_status == dg.DefaultSensorStatus.RUNNING
+
+
+def test_great_expectations_checks_guard_the_observations(definitions):
+    graph = definitions.resolve_asset_graph()
+    observations = dg.AssetKey(["observations", "observations"])
+    checks = {key.name: key for key in graph.asset_check_keys if key.asset_key == observations}
+    assert {"gx_validatie", "gx_waarschuwingen"} <= set(checks)
+    specs = {name: graph.get_check_spec(key) for name, key in checks.items()}
+    assert specs["gx_validatie"].blocking is True
+    assert specs["gx_waarschuwingen"].blocking is False
+
+
+def test_daily_refresh_and_data_quality_run_on_a_schedule(definitions):
+    refresh = definitions.resolve_schedule_def("dagelijks_om_6_uur")
+    quality = definitions.resolve_schedule_def("datakwaliteit_om_7_uur")
+    assert (refresh.job_name, refresh.cron_schedule, refresh.execution_timezone) == ("dagelijkse_verversing", "0 6 * * *", "Europe/Amsterdam")
+    assert quality.job_name == "datakwaliteit_controle"
+    assert {refresh.default_status, quality.default_status} == {dg.DefaultScheduleStatus.RUNNING}
+    job = definitions.resolve_job_def("datakwaliteit_controle")
+    selected = job.asset_layer.asset_graph
+    assert dg.AssetKey(["marts", "fct_indicator_freshness"]) in selected.executable_asset_keys
+
+
+def test_every_job_resolves(definitions):
+    # what `dagster dev` does when it loads the code location: a job that cannot be built breaks the UI
+    names = {job.name for job in definitions.resolve_all_job_defs()}
+    assert {"leveringen_verwerken", "dagelijkse_verversing", "datakwaliteit_controle"} <= names

@@ -8,21 +8,14 @@ import pytest
 
 from dagster_project.defs.observations.delivery_file import (
     DeliveryError,
-    load_reference,
     parse_number,
     parse_release,
     read_delivery,
 )
-from dagster_project.settings import INDICATOR_FILE
 
 HEADER = "indicator;regio;periode;uitsplitsing;waarde;eenheid;status;bron_uitgever;bron_tabel;publicatiedatum;opgehaald_op"
 # Real figures: RIVM VZinfo, Monitor Missies Gezondheid en Zorg (healthy life expectancy, men).
 VZINFO = "RIVM (VZinfo), bron CBS StatLine;Monitor Missies Gezondheid en Zorg: Centrale missie"
-
-
-@pytest.fixture(scope="module")
-def reference():
-    return load_reference(INDICATOR_FILE)
 
 
 def _csv(*rows: str, bom: bool = False) -> bytes:
@@ -30,17 +23,17 @@ def _csv(*rows: str, bom: bool = False) -> bytes:
     return (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
 
 
-def test_dutch_csv_with_bom_semicolons_and_decimal_comma(reference):
+def test_dutch_csv_with_bom_semicolons_and_decimal_comma():
     content = _csv(f"GLV_GEBOORTE;NL;2021;geslacht:man;65,4;jaren;definitief;{VZINFO};onbekend;24-11-2026", bom=True)
-    rows = read_delivery("levering.csv", content, reference)
+    rows = read_delivery("levering.csv", content)
     assert rows.loc[0, ["indicator_code", "period_year", "breakdown", "value"]].tolist() == ["GLV_GEBOORTE", 2021, "geslacht:man", 65.4]
     assert rows.loc[0, "retrieved_on"] == date(2026, 11, 24)
     assert rows.loc[0, "release_precision"] == "onbekend"
 
 
-def test_multi_year_period_is_placed_at_its_last_year(reference):
+def test_multi_year_period_is_placed_at_its_last_year():
     content = _csv(f"GLV_OPLEIDING;NL;2019-2022;geslacht:man|opleiding:laag;57,2;jaren;definitief;{VZINFO};onbekend;24-11-2026")
-    rows = read_delivery("levering.csv", content, reference)
+    rows = read_delivery("levering.csv", content)
     assert (rows.loc[0, "period_label"], rows.loc[0, "period_year"]) == ("2019-2022", 2022)
 
 
@@ -75,39 +68,39 @@ def _xlsx(rows: list[list], formula_at: str | None = None) -> bytes:
     return buffer.getvalue()
 
 
-def test_excel_with_real_dates_and_serial_dates(reference):
+def test_excel_with_real_dates_and_serial_dates():
     content = _xlsx([
         ["GLV_GEBOORTE", "NL", 2019, "geslacht:vrouw", 63.2, "jaren", "definitief", *VZINFO.split(";"), "onbekend", datetime(2026, 11, 24)],
         ["GLV_GEBOORTE", "NL", 2020, "geslacht:vrouw", 65.8, "jaren", "definitief", *VZINFO.split(";"), "onbekend", 46350],
     ])
-    rows = read_delivery("levering.xlsx", content, reference)
+    rows = read_delivery("levering.xlsx", content)
     assert rows["value"].tolist() == [63.2, 65.8]
     assert rows["retrieved_on"].tolist() == [date(2026, 11, 24), date(2026, 11, 24)]
 
 
-def test_excel_formula_cells_are_refused(reference):
+def test_excel_formula_cells_are_refused():
     content = _xlsx([["GLV_GEBOORTE", "NL", 2019, "geslacht:man", 64.8, "jaren", "definitief", *VZINFO.split(";"), "onbekend", None]],
                     formula_at="E2")
     with pytest.raises(DeliveryError) as caught:
-        read_delivery("levering.xlsx", content, reference)
+        read_delivery("levering.xlsx", content)
     [problem] = caught.value.problems
     assert (problem.row, problem.column, problem.rule) == (2, "waarde", "geen-formules")
 
 
-def test_a_file_is_one_publication(reference):
+def test_a_file_is_one_publication():
     content = _csv(
         f"GLV_GEBOORTE;NL;2021;geslacht:man;65,4;jaren;definitief;{VZINFO};onbekend;24-11-2026",
         f"GLV_GEBOORTE;NL;2022;geslacht:man;63,2;jaren;definitief;{VZINFO};2023;24-11-2026",
     )
     with pytest.raises(DeliveryError) as caught:
-        read_delivery("levering.csv", content, reference)
+        read_delivery("levering.csv", content)
     assert [p.rule for p in caught.value.problems] == ["een-publicatie-per-bestand"]
 
 
-def test_the_refusal_names_file_row_column_rule_and_what_to_do(reference):
+def test_the_refusal_names_file_row_column_rule_and_what_to_do():
     content = _csv(f"GLV_GEBOORTE;NL;2021;geslacht:man;65.4 jaar;jaren;definitief;{VZINFO};onbekend;24-11-2026")
     with pytest.raises(DeliveryError) as caught:
-        read_delivery("gezondheid_2021.csv", content, reference)
+        read_delivery("gezondheid_2021.csv", content)
     message = str(caught.value)
     assert "Bestand 'gezondheid_2021.csv' is geweigerd" in message
     assert "rij 2, kolom 'waarde': '65.4 jaar' is geen getal" in message

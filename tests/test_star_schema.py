@@ -113,3 +113,11 @@ def test_every_programme_figure_is_quoted_from_its_document():
         document = _normalised((REPO_ROOT / files[figure["bron"]]).read_text(encoding="utf-8"))
         quoted = figure["citaat"].split(" Voetnoot ")[0]
         assert _normalised(quoted) in document, (figure["instrument"], figure["maat"])
+
+
+def test_no_measure_is_nan(warehouse):
+    # NaN is not a number a dashboard can show or compare; missing is NULL, with a reason beside it
+    for table in ("fct_progress", "fct_targets", "fct_observations", "fct_mission_status"):
+        columns = [name for name, kind, *_ in warehouse.execute(f"describe marts.{table}").fetchall() if kind == "DOUBLE"]
+        nan = " or ".join(f"isnan({c})" for c in columns)
+        assert warehouse.execute(f"select count(*) from marts.{table} where {nan}").fetchone() == (0,), table

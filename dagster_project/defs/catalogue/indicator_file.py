@@ -38,11 +38,14 @@ def read_indicators(path: Path, catalogue: Catalogue) -> dict[str, pd.DataFrame]
             "missie": i.get("missie"), "uitsplitsingen": "; ".join(i.get("uitsplitsingen") or ["totaal"]),
             "min": bounds.get("min"), "max": bounds.get("max"),
             "afgeleid_van": source, "afleiding_hoog": i.get("hoog"), "afleiding_laag": i.get("laag"),
+            "actualiteit_maanden": (i.get("actualiteit") or {}).get("maanden_na_periode"),
+            "actualiteit_bron": (i.get("actualiteit") or {}).get("bron"),
         })
     if problems:
         raise CatalogueError(path, problems)
     return {
-        "indicators": typed_frame(indicators, {"natuurlijke_grens": "Float64", "min": "Float64", "max": "Float64"}),
+        "indicators": typed_frame(indicators, {"natuurlijke_grens": "Float64", "min": "Float64", "max": "Float64",
+                                                "actualiteit_maanden": "Int64"}),
         "indicator_targets": typed_frame(links, {}),
         "regions": typed_frame(raw["regios"], {}),
     }

@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from dagster_project.defs.observations.delivery_file import load_reference
+from dagster_project.defs.observations.reference import load_reference
 from dagster_project.defs.observations.observation_store import (
     DeliveryFolders,
     ensure_tables,
@@ -15,6 +15,7 @@ from dagster_project.settings import INDICATOR_FILE, SNAPSHOT_DIR, cbs_download_
 
 SOURCE_NAME = "observations"  # matches the dbt source of the same name
 OBSERVATION_KEYS = [dg.AssetKey([SOURCE_NAME, t]) for t in ("vintages", "observations", "deliveries")]
+VALIDATION_RESULTS_KEY = dg.AssetKey(["quality", "validation_results"])  # the dbt source `quality`
 
 
 @dg.multi_asset(
@@ -24,6 +25,8 @@ OBSERVATION_KEYS = [dg.AssetKey([SOURCE_NAME, t]) for t in ("vintages", "observa
         dg.AssetSpec(OBSERVATION_KEYS[1], description="Alle waarnemingen van alle versies; niets wordt overschreven.",
                      group_name="waarnemingen", kinds={"duckdb"}, deps=[CBS_ASSET_KEY]),
         dg.AssetSpec(OBSERVATION_KEYS[2], description="Elke aangeleverde file: ontvangen, geladen of geweigerd, en waar het origineel staat.",
+                     group_name="waarnemingen", kinds={"duckdb"}, deps=[CBS_ASSET_KEY]),
+        dg.AssetSpec(VALIDATION_RESULTS_KEY, description="Uitkomst van elke Great Expectations-controle: per bestand en per verwachting.",
                      group_name="waarnemingen", kinds={"duckdb"}, deps=[CBS_ASSET_KEY]),
     ],
     can_subset=False,
@@ -40,14 +43,17 @@ def observation_store(context: dg.AssetExecutionContext, warehouse: WarehouseRes
         counts = dict(conn.execute(
             "select 'versies', count(*) from raw_observations.vintages union all "
             "select 'waarnemingen', count(*) from raw_observations.observations union all "
-            "select 'leveringen', count(*) from raw_observations.deliveries").fetchall())
+            "select 'leveringen', count(*) from raw_observations.deliveries union all "
+            "select 'controles', count(*) from raw_quality.validation_results").fetchall())
     for outcome in snapshot + deliveries:
         (context.log.warning if outcome.outcome == "geweigerd" else context.log.info)(outcome.message)
+        for warning in outcome.warnings:
+            context.log.warning(f"{outcome.file_name}: {warning}")
     rejected = [o for o in deliveries if o.outcome == "geweigerd"]
     summary = {
         "nieuwe versies": dg.MetadataValue.int(sum(o.outcome == "geladen" for o in snapshot + deliveries)),
         "geweigerde leveringen": dg.MetadataValue.int(len(rejected)),
         "verwerkt": dg.MetadataValue.md("\n".join(f"- {o.message.splitlines()[0]}" for o in snapshot + deliveries) or "-"),
     }
-    for key, count_name in zip(OBSERVATION_KEYS, ("versies", "waarnemingen", "leveringen")):
+    for key, count_name in zip([*OBSERVATION_KEYS, VALIDATION_RESULTS_KEY], ("versies", "waarnemingen", "leveringen", "controles")):
         yield dg.MaterializeResult(asset_key=key, metadata={"rijen": dg.MetadataValue.int(counts[count_name]), **summary})

@@ -4,13 +4,13 @@ import hashlib
 
 import dagster as dg
 
-from dagster_project.defs.observations.assets import OBSERVATION_KEYS
+from dagster_project.defs.observations.assets import OBSERVATION_KEYS, VALIDATION_RESULTS_KEY
 from dagster_project.defs.observations.observation_store import DeliveryFolders, pending_deliveries
 from dagster_project.settings import delivery_root
 
 deliveries_job = dg.define_asset_job(
     "leveringen_verwerken",
-    selection=dg.AssetSelection.assets(*OBSERVATION_KEYS).downstream(),
+    selection=dg.AssetSelection.assets(*OBSERVATION_KEYS, VALIDATION_RESULTS_KEY).downstream(),
     description="Laadt de bestanden uit de inbox als nieuwe versies en bouwt de modellen erna opnieuw.",
 )
 

@@ -16,7 +16,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dagster_project.defs.observations.delivery_file import DeliveryError, Reference, read_delivery
+from dagster_project.defs.observations.delivery_file import DeliveryError, Problem, read_delivery
+from dagster_project.defs.observations.reference import Reference
+from dagster_project.defs.quality.results_store import ensure_quality_tables, record_validation
+from dagster_project.defs.quality.validation import validate
 
 RAW_SCHEMA = "raw_observations"
 
@@ -89,10 +92,44 @@ class Outcome:
     vintage_id: str | None
     rows: int
     message: str
+    warnings: tuple[str, ...] = ()
 
 
 def ensure_tables(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute(_DDL)
+    ensure_quality_tables(conn)
+
+
+# For every series point, the stored version published just before (or with) the file being loaded:
+# what its values are compared with. An older publication loaded late is compared with what came
+# before it, not with the newer figures already stored.
+_PREVIOUS = f"""
+select o.indicator_code, o.region_code, o.period_label, o.breakdown, o.value as vorige_waarde, o.status as vorige_status
+from {RAW_SCHEMA}.observations as o
+inner join {RAW_SCHEMA}.vintages as v using (vintage_id)
+where coalesce(v.release_date, date '0001-01-01') <= coalesce(cast(? as date), date '0001-01-01')
+qualify row_number() over (
+    partition by o.indicator_code, o.region_code, o.period_label, o.breakdown
+    order by v.release_date desc nulls last, v.loaded_at desc, v.vintage_id desc) = 1
+"""
+
+
+def with_previous_values(rows: pd.DataFrame, previous: pd.DataFrame) -> pd.DataFrame:
+    """Add the previous stored version's value and status of each series point."""
+    return rows.merge(previous, on=["indicator_code", "region_code", "period_label", "breakdown"], how="left")
+
+
+def unsafe_name_problem(name: str) -> Problem | None:
+    """Path parts, control or shell characters in a file name are refused before the file is read."""
+    if name != safe_display_name(name):
+        return Problem(None, None, "bestandsnaam",
+                       f"de bestandsnaam {name!r} bevat tekens die niet mogen (zoals \\ / : * ? \" < > | of een regeleinde). "
+                       "Gebruik alleen letters, cijfers, spaties, punten, streepjes en haakjes.")
+    return None
+
+
+def safe_display_name(name: str) -> str:
+    return re.sub(r"[\\/:*?\"<>|\x00-\x1f\x7f]", "_", name)
 
 
 def sha256_of(content: bytes) -> str:
@@ -113,7 +150,11 @@ def load_file(conn: duckdb.DuckDBPyConnection, file_name: str, content: bytes, s
     vintage_id = f"{source_kind}-{sha[:16]}"
     if conn.execute(f"select 1 from {RAW_SCHEMA}.vintages where vintage_id = ?", [vintage_id]).fetchone():
         return Outcome(file_name, "al geladen", vintage_id, 0, f"'{file_name}' was al geladen als versie {vintage_id}.")
-    rows = read_delivery(file_name, content, reference)
+    rows = read_delivery(file_name, content)
+    previous = conn.execute(_PREVIOUS, [rows.iloc[0]["release_date"]]).df()
+    report = validate(source_kind, file_name, with_previous_values(rows, previous), reference)
+    if not report.passed:
+        raise DeliveryError(file_name, report.problems, validation=report)
     first = rows.iloc[0]
     vintage = pd.DataFrame([{
         "vintage_id": vintage_id, "source_kind": source_kind, "file_name": file_name, "sha256": sha,
@@ -130,6 +171,7 @@ def load_file(conn: duckdb.DuckDBPyConnection, file_name: str, content: bytes, s
         conn.register("_observations", observations)
         conn.execute(f"insert into {RAW_SCHEMA}.vintages by name select * from _vintage")
         conn.execute(f"insert into {RAW_SCHEMA}.observations by name select * from _observations")
+        record_validation(conn, report, check_run="laden", vintage_id=vintage_id, delivery_id=delivery_id)
         conn.execute("commit")
     except Exception:
         conn.execute("rollback")
@@ -137,7 +179,10 @@ def load_file(conn: duckdb.DuckDBPyConnection, file_name: str, content: bytes, s
     finally:
         conn.unregister("_vintage")
         conn.unregister("_observations")
-    return Outcome(file_name, "geladen", vintage_id, len(rows), f"'{file_name}' geladen als versie {vintage_id} ({len(rows)} rijen).")
+    warned = f"; {len(report.warnings)} waarschuwing(en)" if report.warnings else ""
+    return Outcome(file_name, "geladen", vintage_id, len(rows),
+                   f"'{file_name}' geladen als versie {vintage_id} ({len(rows)} rijen{warned}).",
+                   tuple(str(w) for w in report.warnings))
 
 
 def load_folder(conn: duckdb.DuckDBPyConnection, folder: Path, source_kind: str, reference: Reference) -> list[Outcome]:
@@ -146,10 +191,15 @@ def load_folder(conn: duckdb.DuckDBPyConnection, folder: Path, source_kind: str,
             for path in sorted(folder.glob("*.csv"))] if folder.exists() else []
 
 
+# Files that are still being written or belong to an editor, not deliveries: left alone.
+_NOT_YET_DELIVERIES = re.compile(r"^(\.~lock\..*|~\$.*|\.DS_Store|.*\.(part|tmp|crdownload))$", re.IGNORECASE)
+
+
 def pending_deliveries(folders: DeliveryFolders) -> list[Path]:
     if not folders.inbox.exists():
         return []
-    return sorted((p for p in folders.inbox.iterdir() if p.is_file() and not p.name.startswith(".")),
+    # Any other file is processed, odd names included: a file that is silently ignored is lost work.
+    return sorted((p for p in folders.inbox.iterdir() if p.is_file() and not _NOT_YET_DELIVERIES.match(p.name)),
                   key=lambda p: (p.stat().st_mtime, p.name))
 
 
@@ -166,9 +216,13 @@ def process_inbox(conn: duckdb.DuckDBPyConnection, folders: DeliveryFolders, ref
         content = path.read_bytes()
         sha = sha256_of(content)
         received_at = datetime.now(timezone.utc).replace(tzinfo=None)
-        delivery_id = f"{received_at:%Y%m%dT%H%M%S}_{sha[:12]}"
+        # microseconds: the same bytes under two names in one second are two deliveries
+        delivery_id = f"{received_at:%Y%m%dT%H%M%S%f}_{sha[:12]}"
         kept_name = f"{delivery_id}_{safe_file_name(path.name)}"
         try:
+            problem = unsafe_name_problem(path.name)
+            if problem is not None:
+                raise DeliveryError(safe_display_name(path.name), [problem])
             outcome = load_file(conn, path.name, content, "levering", reference, delivery_id=delivery_id)
         except DeliveryError as exc:
             kept = folders.quarantine / kept_name
@@ -176,6 +230,8 @@ def process_inbox(conn: duckdb.DuckDBPyConnection, folders: DeliveryFolders, ref
             kept.with_name(kept.name + ".rapport.txt").write_text(str(exc) + "\n", encoding="utf-8")
             _record(conn, delivery_id, path.name, sha, len(content), received_at, "geweigerd", None, None, kept,
                     exc.problems)
+            if exc.validation is not None:
+                record_validation(conn, exc.validation, check_run="laden", vintage_id=None, delivery_id=delivery_id)
             outcomes.append(Outcome(path.name, "geweigerd", None, 0, str(exc)))
             continue
         kept = folders.archive / kept_name

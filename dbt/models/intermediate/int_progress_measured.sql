@@ -72,8 +72,9 @@ trend as (
         assessments.assessment_key,
         min(points.period_year) as trend_first_year,
         count(*) as trend_point_count,
-        regr_slope(points.value, points.period_year) as trend_slope,
-        regr_intercept(points.value, points.period_year) as trend_intercept
+        -- one point has no slope (DuckDB would return NaN, which no dashboard can show)
+        case when count(distinct points.period_year) >= 2 then regr_slope(points.value, points.period_year) end as trend_slope,
+        case when count(distinct points.period_year) >= 2 then regr_intercept(points.value, points.period_year) end as trend_intercept
     from assessments
     inner join points
         on points.assessment_key = assessments.assessment_key

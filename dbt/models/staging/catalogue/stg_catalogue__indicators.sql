@@ -12,5 +12,7 @@ select
     max::double as plausible_max,
     afgeleid_van::varchar as derived_from_indicator_code,
     afleiding_hoog::varchar as derivation_high_group,
-    afleiding_laag::varchar as derivation_low_group
+    afleiding_laag::varchar as derivation_low_group,
+    actualiteit_maanden::integer as release_lag_months,
+    actualiteit_bron::varchar as release_lag_source
 from {{ source('catalogue', 'indicators') }}

@@ -1,0 +1,112 @@
+"""Great Expectations on the real pipeline: results in the warehouse, Data Docs, suites in
+expectations/ in step with the reference, a blocking check that keeps the last good marts, warnings
+that do not block, and freshness per indicator."""
+
+import json
+import shutil
+from datetime import date
+
+import dagster as dg
+import duckdb
+import pytest
+import yaml
+
+from conftest import REPO_ROOT, materialise_all
+from dagster_project.defs.observations.reference import load_reference
+from dagster_project.defs.quality import checks as quality_checks
+from dagster_project.defs.quality.suites import LOAD_KINDS, build_suite, suite_name
+from dagster_project.settings import INDICATOR_FILE, gx_project_dir
+
+pytestmark = pytest.mark.slow
+
+
+def test_every_load_and_every_stored_vintage_left_its_results_in_the_warehouse(warehouse):
+    rows = dict(warehouse.execute(
+        "select check_run, count(distinct file_name) from marts.fct_data_quality group by check_run").fetchall())
+    assert rows == {"laden": 4, "controle": 4}  # the four snapshot files, loaded and re-checked
+    failed = warehouse.execute(
+        "select count(*) from marts.fct_data_quality where result_nl = 'mislukt'").fetchone()
+    assert failed == (0,)
+
+
+def test_data_docs_are_generated(run):
+    index = gx_project_dir() / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+    assert index.exists() and "waarnemingen_snapshot" in index.read_text(encoding="utf-8")
+
+
+def test_the_suites_in_expectations_are_the_ones_built_from_the_reference():
+    reference = load_reference(INDICATOR_FILE, today=date.today())
+    for kind in LOAD_KINDS:
+        committed = json.loads((REPO_ROOT / "expectations" / "gx" / "expectations" / f"{suite_name(kind)}.json").read_text())
+        built = build_suite(kind, reference).to_json_dict()
+        assert [e["type"] for e in committed["expectations"]] == [e["type"] for e in built["expectations"]], \
+            f"expectations/ is out of date for {kind}: run `make run` and commit expectations/gx/"
+        assert [e["id"] for e in committed["expectations"]] == [e["id"] for e in built["expectations"]]
+
+
+def test_ghg_is_flagged_overdue_by_its_release_rhythm(warehouse):
+    today = date.today()
+    months_back = today.month - 9
+    expected = (today.year if months_back > 0 else today.year - 1) - 1
+    row = warehouse.execute(
+        "select latest_period_year, expected_latest_period_year, is_overdue, freshness_status "
+        "from marts.fct_indicator_freshness where indicator_key = 'BKG_TOTAAL'").fetchone()
+    assert row == (2023, expected, 2023 < expected, "achterstallig" if 2023 < expected else "actueel")
+    unknown = warehouse.execute(
+        "select freshness_status from marts.fct_indicator_freshness where indicator_key = 'GLV_GEBOORTE'").fetchone()
+    assert unknown == ("ritme onbekend",)
+
+
+def test_the_overdue_warning_is_a_warning_not_a_failure(run):
+    [evaluation] = [e for e in run.get_asset_check_evaluations() if e.check_name == "assert_no_indicator_is_overdue"]
+    assert evaluation.severity == dg.AssetCheckSeverity.WARN
+
+
+@pytest.fixture
+def own_warehouse(tmp_path, monkeypatch):
+    monkeypatch.setenv("MISSIEMONITOR_WAREHOUSE", str(tmp_path / "warehouse.duckdb"))
+    monkeypatch.setenv("MISSIEMONITOR_DELIVERY_ROOT", str(tmp_path / "data"))
+    return tmp_path
+
+
+def test_a_failing_blocking_check_keeps_the_last_good_marts(own_warehouse, definitions, monkeypatch):
+    assert materialise_all(definitions).success
+    with duckdb.connect(str(own_warehouse / "warehouse.duckdb"), read_only=True) as conn:
+        before = conn.execute("select * from marts.fct_progress order by all").fetchall()
+    # The reference changes under stored data: emissions above 100 Mt are now "impossible".
+    narrowed = yaml.safe_load(INDICATOR_FILE.read_text(encoding="utf-8"))
+    narrowed["indicatoren"][0]["grenzen"]["max"] = 100
+    changed = own_warehouse / "indicatoren.yml"
+    changed.write_text(yaml.safe_dump(narrowed, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr(quality_checks, "INDICATOR_FILE", changed)
+
+    result = materialise_all(definitions)
+
+    checks = {e.check_name: e for e in result.get_asset_check_evaluations()}
+    assert checks["gx_validatie"].passed is False
+    assert "valt buiten het mogelijke bereik voor BKG_TOTAAL" in checks["gx_validatie"].metadata["details"].value
+    rebuilt = {m.asset_key for m in result.get_asset_materialization_events() if m.asset_key.path[0] == "marts"}
+    assert rebuilt == set()
+    with duckdb.connect(str(own_warehouse / "warehouse.duckdb"), read_only=True) as conn:
+        assert conn.execute("select * from marts.fct_progress order by all").fetchall() == before
+
+
+def test_a_jump_from_the_previous_vintage_warns_but_loads(own_warehouse, definitions):
+    assert materialise_all(definitions).success
+    inbox = own_warehouse / "data" / "inbox"
+    inbox.mkdir(parents=True, exist_ok=True)
+    # 2023 delivered as 200 instead of CBS's 149.5: loaded (a revision may be real), but flagged.
+    (inbox / "uitstoot 2023 herzien.csv").write_bytes(
+        ("indicator;regio;periode;uitsplitsing;waarde;eenheid;status;bron_uitgever;bron_tabel;publicatiedatum\r\n"
+         "BKG_TOTAAL;NL;2023;totaal;200;mld kg CO2-eq;voorlopig;CBS;Testlevering met een sprong;12-2026\r\n").encode())
+
+    result = materialise_all(definitions)
+
+    assert result.success
+    with duckdb.connect(str(own_warehouse / "warehouse.duckdb"), read_only=True) as conn:
+        warned = conn.execute(
+            "select file_name, rule, check_run from marts.fct_data_quality where result_nl = 'waarschuwing' order by check_run").fetchall()
+        assert conn.execute("select outcome from raw_observations.deliveries").fetchall() == [("geladen",)]
+    assert ("uitstoot 2023 herzien.csv", "sprong-t-o-v-vorige-versie", "laden") in warned
+    checks = {e.check_name: e for e in result.get_asset_check_evaluations()}
+    assert checks["gx_waarschuwingen"].passed is False and checks["gx_waarschuwingen"].severity == dg.AssetCheckSeverity.WARN
