@@ -51,3 +51,10 @@ GX_DIR_ENV = "MISSIEMONITOR_GX_DIR"
 def gx_project_dir() -> Path:
     """The Great Expectations file project (suites, checkpoints, results, Data Docs)."""
     return Path(os.environ.get(GX_DIR_ENV) or REPO_ROOT / "expectations").resolve()
+
+SERVING_ENV = "MISSIEMONITOR_SERVING"
+
+
+def serving_path() -> Path:
+    """The copy the dashboards read (read-only), published atomically after a good build."""
+    return Path(os.environ.get(SERVING_ENV) or DATA_DIR / "serving" / "missiemonitor.duckdb").resolve()

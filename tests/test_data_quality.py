@@ -65,6 +65,7 @@ def test_the_overdue_warning_is_a_warning_not_a_failure(run):
 @pytest.fixture
 def own_warehouse(tmp_path, monkeypatch):
     monkeypatch.setenv("MISSIEMONITOR_WAREHOUSE", str(tmp_path / "warehouse.duckdb"))
+    monkeypatch.setenv("MISSIEMONITOR_SERVING", str(tmp_path / "serving.duckdb"))
     monkeypatch.setenv("MISSIEMONITOR_DELIVERY_ROOT", str(tmp_path / "data"))
     return tmp_path
 
@@ -73,6 +74,7 @@ def test_a_failing_blocking_check_keeps_the_last_good_marts(own_warehouse, defin
     assert materialise_all(definitions).success
     with duckdb.connect(str(own_warehouse / "warehouse.duckdb"), read_only=True) as conn:
         before = conn.execute("select * from marts.fct_progress order by all").fetchall()
+    published = (own_warehouse / "serving.duckdb").read_bytes()
     # The reference changes under stored data: emissions above 100 Mt are now "impossible".
     narrowed = yaml.safe_load(INDICATOR_FILE.read_text(encoding="utf-8"))
     narrowed["indicatoren"][0]["grenzen"]["max"] = 100
@@ -85,8 +87,9 @@ def test_a_failing_blocking_check_keeps_the_last_good_marts(own_warehouse, defin
     checks = {e.check_name: e for e in result.get_asset_check_evaluations()}
     assert checks["gx_validatie"].passed is False
     assert "valt buiten het mogelijke bereik voor BKG_TOTAAL" in checks["gx_validatie"].metadata["details"].value
-    rebuilt = {m.asset_key for m in result.get_asset_materialization_events() if m.asset_key.path[0] == "marts"}
+    rebuilt = {m.asset_key for m in result.get_asset_materialization_events() if m.asset_key.path[0] in ("marts", "publicatie")}
     assert rebuilt == set()
+    assert (own_warehouse / "serving.duckdb").read_bytes() == published  # the dashboards' copy is untouched
     with duckdb.connect(str(own_warehouse / "warehouse.duckdb"), read_only=True) as conn:
         assert conn.execute("select * from marts.fct_progress order by all").fetchall() == before
 

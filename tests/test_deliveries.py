@@ -33,6 +33,7 @@ def _dutch_csv(*rows: str) -> bytes:
 def fresh(tmp_path, monkeypatch, definitions):
     """A warehouse of its own, an empty snapshot and an empty inbox: only what the test delivers."""
     monkeypatch.setenv("MISSIEMONITOR_WAREHOUSE", str(tmp_path / "warehouse.duckdb"))
+    monkeypatch.setenv("MISSIEMONITOR_SERVING", str(tmp_path / "serving.duckdb"))
     monkeypatch.setenv("MISSIEMONITOR_DELIVERY_ROOT", str(tmp_path / "data"))
     (tmp_path / "snapshot").mkdir()
     monkeypatch.setattr(observation_assets, "SNAPSHOT_DIR", tmp_path / "snapshot")

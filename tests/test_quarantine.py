@@ -76,6 +76,7 @@ def published(tmp_path_factory, definitions):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("MISSIEMONITOR_WAREHOUSE", str(root / "warehouse.duckdb"))
         patch.setenv("MISSIEMONITOR_DELIVERY_ROOT", str(root / "data"))
+        patch.setenv("MISSIEMONITOR_SERVING", str(root / "serving.duckdb"))
         job = definitions.resolve_implicit_global_asset_job_def()
         result = job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
         assert result.success
