@@ -9,21 +9,40 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 DAGSTER_PORT ?= 3000
+# Superset pins old libraries (SQLAlchemy 1.4, pandas 2.1): its own virtual environment.
+SUPERSET_VENV := .venv-superset
+SBIN := $(SUPERSET_VENV)/bin
+SUPERSET_PORT ?= 8088
 
 export MISSIEMONITOR_WAREHOUSE ?= $(CURDIR)/data/warehouse/missiemonitor.duckdb
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
+export MISSIEMONITOR_SERVING ?= $(CURDIR)/data/serving/missiemonitor.duckdb
+export SUPERSET_CONFIG_PATH := $(CURDIR)/dashboards/superset_config.py
+export FLASK_APP := superset
 
-.PHONY: run setup prepare materialise serve test
+.PHONY: run setup prepare materialise provision serve test
 
 run: materialise serve
 
-setup: $(VENV)/.installed $(DAGSTER_HOME)/dagster.yaml
+setup: $(VENV)/.installed $(SUPERSET_VENV)/.installed /usr/bin/chromium $(DAGSTER_HOME)/dagster.yaml
 
 $(VENV)/.installed: requirements/main.txt pyproject.toml
 	@echo "==> Python-omgeving $(VENV) installeren (eenmalig, ~1 minuut)"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements/main.txt
 	touch $@
+
+$(SUPERSET_VENV)/.installed: requirements/superset.txt
+	@echo "==> Superset-omgeving $(SUPERSET_VENV) installeren (eenmalig, ~2 minuten)"
+	$(PYTHON) -m venv $(SUPERSET_VENV)
+	$(SBIN)/pip install --quiet --disable-pip-version-check -r requirements/superset.txt
+	touch $@
+
+# Debian's Chromium, driven by Playwright in the browser tests (`playwright install` cannot download here).
+/usr/bin/chromium:
+	@echo "==> Chromium (Debian) installeren voor de browsertests"
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null \
+	  || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null)
 
 $(DAGSTER_HOME)/dagster.yaml:
 	mkdir -p $(DAGSTER_HOME)
@@ -39,9 +58,20 @@ materialise: prepare
 	@echo "==> dbt-documentatie genereren: dbt/target/static_index.html"
 	$(BIN)/dbt docs generate --static --quiet --project-dir dbt --profiles-dir dbt
 
-serve: setup
-	@echo "==> Dagster UI: http://127.0.0.1:$(DAGSTER_PORT)   (stoppen: Ctrl-C)"
-	$(BIN)/dagster dev -m dagster_project.definitions -h 127.0.0.1 -p $(DAGSTER_PORT)
+provision: setup
+	@echo "==> Superset inrichten (metadata, rollen, dashboards uit dashboards/bundle/)"
+	mkdir -p .superset
+	# Superset logs a lot; the log is kept and shown only when a step fails.
+	$(SBIN)/superset db upgrade >.superset/inrichten.log 2>&1 || (tail -30 .superset/inrichten.log; exit 1)
+	$(SBIN)/superset init >>.superset/inrichten.log 2>&1 || (tail -30 .superset/inrichten.log; exit 1)
+	$(SBIN)/python dashboards/provision.py 2>>.superset/inrichten.log || (tail -30 .superset/inrichten.log; exit 1)
+
+serve: setup provision
+	@echo "==> Superset: http://127.0.0.1:$(SUPERSET_PORT)   Dagster UI: http://127.0.0.1:$(DAGSTER_PORT)   (stoppen: Ctrl-C)"
+	mkdir -p .superset
+	$(SBIN)/superset run -h 127.0.0.1 -p $(SUPERSET_PORT) --with-threads >.superset/superset.log 2>&1 & \
+	  superset_pid=$$!; trap 'kill $$superset_pid 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/dagster dev -m dagster_project.definitions -h 127.0.0.1 -p $(DAGSTER_PORT)
 
 test: prepare
 	$(BIN)/pytest

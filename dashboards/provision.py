@@ -1,0 +1,76 @@
+"""Provision Superset from the asset bundle in dashboards/bundle/ (run with Superset's own Python).
+
+Idempotent: the admin user is created once, the bundle is imported with overwrite by UUID, so
+running it twice creates nothing twice. The database points at the serving copy, read-only, with
+DML off in SQL Lab. The public role gets no permissions: nobody sees anything without logging in.
+
+    SUPERSET_CONFIG_PATH=dashboards/superset_config.py .venv-superset/bin/python dashboards/provision.py
+"""
+
+import os
+import secrets
+import string
+import sys
+from pathlib import Path
+
+BUNDLE = Path(__file__).resolve().parent / "bundle"
+ADMIN = "admin"
+
+
+def bundle_contents(serving_path: Path) -> dict[str, str]:
+    """The bundle's files as the importer wants them, with the serving copy's path filled in."""
+    contents = {}
+    for path in sorted(BUNDLE.rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        if path.parent.name == "databases":
+            text = text.replace("${SERVING_PATH}", "/" + str(serving_path).lstrip("/"))
+        contents[str(path.relative_to(BUNDLE))] = text
+    return contents
+
+
+def ensure_admin(security_manager) -> str | None:
+    """Create the admin once; returns a generated password to show, or None."""
+    if security_manager.find_user(username=ADMIN):
+        return None
+    password = os.environ.get("MISSIEMONITOR_SUPERSET_PASSWORD")
+    generated = None
+    if not password:
+        generated = password = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(20))
+    role = security_manager.find_role("Admin")
+    user = security_manager.add_user(ADMIN, "Missiemonitor", "Beheer", "admin@localhost", role, password=password)
+    if not user:
+        sys.exit("Kon de beheerder niet aanmaken in Superset.")
+    return generated
+
+
+def main() -> None:
+    serving_path = Path(os.environ.get("MISSIEMONITOR_SERVING") or Path(__file__).resolve().parent.parent / "data" / "serving" / "missiemonitor.duckdb").resolve()
+    from superset.app import create_app
+
+    app = create_app()
+    with app.app_context():
+        from superset import db, security_manager
+        from superset.commands.dashboard.importers.v1 import ImportDashboardsCommand
+
+        from flask import g
+
+        generated = ensure_admin(security_manager)
+        g.user = security_manager.find_user(username=ADMIN)  # the importer checks the current user's rights
+        public = security_manager.find_role("Public")
+        if public is not None and public.permissions:
+            public.permissions = []
+        db.session.commit()
+        ImportDashboardsCommand(bundle_contents(serving_path), overwrite=True).run()
+        db.session.commit()
+        from superset.models.dashboard import Dashboard
+        titles = sorted(d.dashboard_title for d in db.session.query(Dashboard).all())
+    print(f"Superset: {len(titles)} dashboards ingericht ({', '.join(titles)}); database = {serving_path} (alleen-lezen).")
+    if generated:
+        print("\n" + "=" * 72)
+        print(f"  Superset-beheerder: gebruiker '{ADMIN}', wachtwoord: {generated}")
+        print("  Dit wachtwoord wordt maar één keer getoond. Kwijt? Zie README (Superset).")
+        print("=" * 72 + "\n")
+
+
+if __name__ == "__main__":
+    main()
