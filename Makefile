@@ -20,7 +20,7 @@ export MISSIEMONITOR_SERVING ?= $(CURDIR)/data/serving/missiemonitor.duckdb
 export SUPERSET_CONFIG_PATH := $(CURDIR)/dashboards/superset_config.py
 export FLASK_APP := superset
 
-.PHONY: run setup prepare materialise provision serve test
+.PHONY: run setup prepare materialise provision serve test superset-wachtwoord
 
 run: materialise serve
 
@@ -75,3 +75,8 @@ serve: setup provision
 
 test: prepare
 	$(BIN)/pytest
+
+# A new Superset admin password: MISSIEMONITOR_SUPERSET_PASSWORD=... make superset-wachtwoord
+superset-wachtwoord: setup
+	@test -n "$${MISSIEMONITOR_SUPERSET_PASSWORD:-}" || (echo "Zet eerst MISSIEMONITOR_SUPERSET_PASSWORD."; exit 1)
+	$(SBIN)/superset fab reset-password --username admin --password "$$MISSIEMONITOR_SUPERSET_PASSWORD" 2>/dev/null

@@ -155,3 +155,36 @@ def test_every_dashboard_renders_every_chart_with_data(superset, session_dir):
     assert overview.exists()
     # CBS's provisional 2023 figure and the 2030 target derived from 1990's 228.1 Mt
     assert "149.5" in row and "102.645" in row and "2030" in row
+
+
+def test_dashboard_queries_keep_answering_during_a_materialisation(superset, token, definitions, tmp_path, monkeypatch):
+    import threading
+
+    from conftest import materialise_all
+
+    _, datasets = _call(superset["base"], "/api/v1/dataset/?q=(page_size:100)", token=token)
+    queries = [{"datasource": {"id": d["id"], "type": "table"}, "force": True, "result_format": "json", "result_type": "full",
+                "queries": [{"columns": [], "metrics": ["count"], "row_limit": 10}]} for d in datasets["result"]]
+    errors, answered, stop = [], [], threading.Event()
+
+    def dashboard_load():
+        while not stop.is_set():
+            for query in queries:
+                status, answer = _call(superset["base"], "/api/v1/chart/data", query, token=token)
+                (answered if status == 200 else errors).append(status if status == 200 else f"{status}: {str(answer)[:200]}")
+
+    serving = Path(os.environ["MISSIEMONITOR_SERVING"])
+    published_before = serving.stat().st_mtime_ns
+    # a build warehouse of its own (the session's is held open by other tests); the serving copy is the one Superset reads
+    monkeypatch.setenv("MISSIEMONITOR_WAREHOUSE", str(tmp_path / "warehouse.duckdb"))
+    reader = threading.Thread(target=dashboard_load)
+    reader.start()
+    try:
+        result = materialise_all(definitions)
+    finally:
+        stop.set()
+        reader.join()
+    assert result.success
+    assert serving.stat().st_mtime_ns != published_before  # a new copy was published while the queries ran
+    assert errors == []
+    assert len(answered) >= len(queries)
