@@ -20,7 +20,7 @@ pytestmark = pytest.mark.slow
 
 SUPERSET_BIN = REPO_ROOT / ".venv-superset" / "bin"
 DASHBOARDS = {
-    "missies-overzicht": 3, "energietransitie": 2, "gezondheid": 3, "datakwaliteit": 4, "bronnen": 1,
+    "missies-overzicht": 3, "energietransitie": 3, "gezondheid": 3, "datakwaliteit": 4, "bronnen": 1,
 }
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -91,7 +91,7 @@ def test_provisioning_twice_creates_nothing_twice(superset, token):
     before = _counts(superset, token)
     subprocess.run([str(SUPERSET_BIN / "python"), str(REPO_ROOT / "dashboards" / "provision.py")], env=superset["env"],
                    cwd=REPO_ROOT, check=True, stdout=superset["log"], stderr=superset["log"], timeout=600)
-    assert _counts(superset, token) == before == {"dashboard": 5, "chart": 13, "dataset": 8, "database": 1}
+    assert _counts(superset, token) == before == {"dashboard": 5, "chart": 14, "dataset": 8, "database": 1}
 
 
 def test_anonymous_visitors_see_nothing(superset):
