@@ -188,3 +188,36 @@ def test_dashboard_queries_keep_answering_during_a_materialisation(superset, tok
     assert serving.stat().st_mtime_ns != published_before  # a new copy was published while the queries ran
     assert errors == []
     assert len(answered) >= len(queries)
+
+
+def _sql_lab(superset, token, sql: str) -> tuple[int, object]:
+    """Run SQL in SQL Lab as the browser does: with a session cookie and its CSRF token."""
+    import http.cookiejar
+
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    auth = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    with opener.open(urllib.request.Request(superset["base"] + "/api/v1/security/csrf_token/", headers=auth), timeout=30) as r:
+        csrf = json.loads(r.read())["result"]
+    _, answer = _call(superset["base"], "/api/v1/database/?q=(page_size:10)", token=token)
+    body = {"database_id": answer["result"][0]["id"], "sql": sql, "runAsync": False, "schema": "marts",
+            "tab": "test", "client_id": secrets.token_hex(5)}
+    request = urllib.request.Request(superset["base"] + "/api/v1/sqllab/execute/", data=json.dumps(body).encode(),
+                                     headers={**auth, "X-CSRFToken": csrf, "Referer": superset["base"]})
+    try:
+        with opener.open(request, timeout=60) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode(errors="replace")
+
+
+def test_sql_lab_reads_but_cannot_write_the_serving_copy(superset, token):
+    status, answer = _sql_lab(superset, token, "select count(*) as n from marts.fct_mission_status")
+    assert status == 200, answer
+    assert answer["data"] == [{"n": 26}]
+
+    status, refused = _sql_lab(superset, token, "create table marts.ingebroken as select 1 as x")
+    assert status != 200 and "CSRF" not in str(refused), refused
+    import duckdb
+
+    with duckdb.connect(os.environ["MISSIEMONITOR_SERVING"], read_only=True) as conn:
+        assert conn.execute("select count(*) from duckdb_tables() where table_name = 'ingebroken'").fetchone() == (0,)
