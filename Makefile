@@ -20,7 +20,7 @@ export MISSIEMONITOR_SERVING ?= $(CURDIR)/data/serving/missiemonitor.duckdb
 export SUPERSET_CONFIG_PATH := $(CURDIR)/dashboards/superset_config.py
 export FLASK_APP := superset
 
-.PHONY: run setup prepare materialise provision serve test superset-wachtwoord
+.PHONY: run setup prepare materialise provision serve test benchmark superset-wachtwoord
 
 run: materialise serve
 
@@ -75,6 +75,11 @@ serve: setup provision
 
 test: prepare
 	$(BIN)/pytest
+
+# Measures builds, refreshes, dashboard queries and the synthetic scale set (~25 minutes); writes
+# docs/benchmark/resultaat.{json,md} and the table in README.md. Options: make benchmark ARGS="--runs 5"
+benchmark: prepare
+	$(BIN)/python -m tests.benchmark.run $(ARGS)
 
 # A new Superset admin password: MISSIEMONITOR_SUPERSET_PASSWORD=... make superset-wachtwoord
 superset-wachtwoord: setup

@@ -5,81 +5,36 @@ dashboard. Screenshots land in the session folder (path printed on failure)."""
 import json
 import os
 import secrets
-import socket
-import subprocess
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO_ROOT
+from dashboards.superset_server import api_call, logged_in_page, provisioned_superset, wait_for_dashboard
 
 pytestmark = pytest.mark.slow
 
-SUPERSET_BIN = REPO_ROOT / ".venv-superset" / "bin"
 DASHBOARDS = {
     "missies-overzicht": 3, "energietransitie": 3, "gezondheid": 3, "datakwaliteit": 4, "bronnen": 1,
 }
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _call(base: str, path: str, body: dict | None = None, token: str | None = None) -> tuple[int, object]:
-    headers = {"Content-Type": "application/json", **({"Authorization": f"Bearer {token}"} if token else {})}
-    request = urllib.request.Request(base + path, data=json.dumps(body).encode() if body is not None else None, headers=headers)
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.read().decode(errors="replace")
+    return api_call(base, path, body, token)
 
 
 @pytest.fixture(scope="module")
 def superset(run, session_dir: Path):
-    home = session_dir / "superset"
     password = secrets.token_urlsafe(16)
-    env = {**os.environ, "SUPERSET_CONFIG_PATH": str(REPO_ROOT / "dashboards" / "superset_config.py"),
-           "FLASK_APP": "superset", "MISSIEMONITOR_SUPERSET_HOME": str(home),
-           "MISSIEMONITOR_SUPERSET_PASSWORD": password}
-    log = open(session_dir / "superset.log", "w")
-    for command in (["superset", "db", "upgrade"], ["superset", "init"], ["python", str(REPO_ROOT / "dashboards" / "provision.py")]):
-        subprocess.run([str(SUPERSET_BIN / command[0]), *command[1:]], env=env, cwd=REPO_ROOT, check=True,
-                       stdout=log, stderr=log, timeout=600)
-    port = _free_port()
-    server = subprocess.Popen([str(SUPERSET_BIN / "superset"), "run", "-h", "127.0.0.1", "-p", str(port), "--with-threads"],
-                              env=env, cwd=REPO_ROOT, stdout=log, stderr=log)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                urllib.request.urlopen(base + "/health", timeout=5)
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"Superset did not start; see {session_dir / 'superset.log'}")
-                time.sleep(1)
-        yield {"base": base, "password": password, "env": env, "log": log}
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
+    with provisioned_superset(session_dir / "superset", Path(os.environ["MISSIEMONITOR_SERVING"]), password,
+                              session_dir / "superset.log") as server:
+        yield {"base": server.base, "password": password, "env": server.env, "server": server}
 
 
 @pytest.fixture(scope="module")
 def token(superset) -> str:
-    status, answer = _call(superset["base"], "/api/v1/security/login",
-                           {"username": "admin", "password": superset["password"], "provider": "db", "refresh": False})
-    assert status == 200, answer
-    return answer["access_token"]
+    return superset["server"].login()
 
 
 def _counts(superset, token) -> dict[str, int]:
@@ -89,8 +44,7 @@ def _counts(superset, token) -> dict[str, int]:
 
 def test_provisioning_twice_creates_nothing_twice(superset, token):
     before = _counts(superset, token)
-    subprocess.run([str(SUPERSET_BIN / "python"), str(REPO_ROOT / "dashboards" / "provision.py")], env=superset["env"],
-                   cwd=REPO_ROOT, check=True, stdout=superset["log"], stderr=superset["log"], timeout=600)
+    superset["server"].provision()
     assert _counts(superset, token) == before == {"dashboard": 5, "chart": 14, "dataset": 8, "database": 1}
 
 
@@ -113,28 +67,13 @@ def test_the_database_is_the_serving_copy_read_only_without_dml(superset, token)
 
 
 def test_every_dashboard_renders_every_chart_with_data(superset, session_dir):
-    from playwright.sync_api import sync_playwright
-
     shots = session_dir / "screenshots"
     shots.mkdir(exist_ok=True)
     problems = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
-        page = browser.new_page(viewport={"width": 1600, "height": 1400})
-        page.goto(superset["base"] + "/login/")
-        page.get_by_label("Username").fill("admin")
-        page.locator("input[type=password]").fill(superset["password"])
-        page.locator("button[type=submit]").first.click()
-        page.wait_for_url("**/superset/welcome/**", timeout=60_000)
+    with logged_in_page(superset["server"]) as page:
         for slug, expected in DASHBOARDS.items():
-            page.goto(f"{superset['base']}/superset/dashboard/{slug}/")
+            wait_for_dashboard(page, superset["base"], slug)
             holders = page.locator(".dashboard-component-chart-holder")
-            holders.first.wait_for(timeout=60_000)
-            # every chart finished: no loading indicator left, then a short settle for the canvas
-            page.wait_for_function("document.querySelectorAll('.dashboard-component-chart-holder').length > 0 && "
-                                   "document.querySelectorAll('.dashboard-component-chart-holder .loading, "
-                                   "[data-test=\"loading-indicator\"]').length === 0", timeout=60_000)
-            page.wait_for_timeout(1500)
             page.screenshot(path=str(shots / f"{slug}.png"), full_page=True)
             if holders.count() != expected:
                 problems.append(f"{slug}: {holders.count()} charts, expected {expected}")
@@ -150,7 +89,6 @@ def test_every_dashboard_renders_every_chart_with_data(superset, session_dir):
         page.goto(f"{superset['base']}/superset/dashboard/missies-overzicht/")
         page.locator("text=Broeikasgasuitstoot terugdringen").first.wait_for(timeout=60_000)
         row = page.locator("tr", has_text="Broeikasgasuitstoot terugdringen").first.inner_text()
-        browser.close()
     assert problems == [], f"screenshots in {shots}"
     assert overview.exists()
     # CBS's provisional 2023 figure and the 2030 target derived from 1990's 228.1 Mt

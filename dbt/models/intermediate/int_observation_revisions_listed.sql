@@ -1,3 +1,7 @@
+-- A table, not a view: it is read by several models and tests, and recomputing it each time
+-- made the 7 M-row scale set (make benchmark) spend minutes on it.
+{{ config(materialized='table') }}
+
 -- Each time a later vintage changed the value or the status of a series point.
 with ordered as (
     select

@@ -1,3 +1,7 @@
+-- A table, not a view: it is read by several models and tests, and recomputing it each time
+-- made the 7 M-row scale set (make benchmark) spend minutes on it.
+{{ config(materialized='table') }}
+
 -- Each indicator's series as it was known when each of its vintages came out: for assessment
 -- vintage V, every series point takes its value from the latest vintage up to and including V.
 -- This lets a delivery carry only new years and still be assessed on the whole series, and it

@@ -1,3 +1,7 @@
+-- A table, not a view: it is read by several models and tests, and recomputing it each time
+-- made the 7 M-row scale set (make benchmark) spend minutes on it.
+{{ config(materialized='table') }}
+
 -- Every observation of every vintage, with its provenance and its place among the vintages of
 -- the same series point. The latest vintage is the one published last; where the source gives no
 -- publication date it counts as older than any dated one; ties go to the vintage loaded last.

@@ -1,3 +1,7 @@
+-- A table, not a view: it is read by several models and tests, and recomputing it each time
+-- made the 7 M-row scale set (make benchmark) spend minutes on it.
+{{ config(materialized='table') }}
+
 -- Progress toward a target, by the Open SDG progress method ("inspired by the progress methodology
 -- used by Eurostat"; open-sdg/sdg-build, sdg/ProgressMeasure.py), plus a straight path and a trend
 -- projection in the style of ESCAP. One row per indicator x target x series x assessment vintage x

@@ -1,3 +1,7 @@
+-- A table, not a view: it is read by several models and tests, and recomputing it each time
+-- made the 7 M-row scale set (make benchmark) spend minutes on it.
+{{ config(materialized='table') }}
+
 -- The input of every progress assessment, one row per series point: which indicator, target,
 -- series (region x breakdown), assessment vintage and base-year setting it belongs to, the target in
 -- the indicator's unit, and the point's year and value. int_progress_measured does the arithmetic.

@@ -1,3 +1,7 @@
+-- A table, not a view: it is read by several models and tests, and recomputing it each time
+-- made the 7 M-row scale set (make benchmark) spend minutes on it.
+{{ config(materialized='table') }}
+
 -- Each target turned into a value in the indicator's own unit, per series (region x breakdown) and
 -- per assessment vintage. The base-year value comes from the same vintage as the assessment,
 -- because CBS recalculates whole series (1990 was 220.5 Mt in older releases, 228.1 now): a target

@@ -1,0 +1,127 @@
+"""A Superset of its own, provisioned from dashboards/bundle/ the way `make run` does it, in a
+folder of the caller's: for the browser tests and the benchmark. Runs with the main Python; the
+Superset commands run in Superset's own virtual environment (.venv-superset)."""
+
+import json
+import os
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SUPERSET_BIN = REPO_ROOT / ".venv-superset" / "bin"
+CHROMIUM = "/usr/bin/chromium"
+# Without the background-networking flags Chromium keeps dialling Google's hosts on this closed network.
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+class SupersetDidNotStart(RuntimeError):
+    pass
+
+
+def api_call(base: str, path: str, body: dict | None = None, token: str | None = None,
+             method: str | None = None) -> tuple[int, object]:
+    """One JSON call to Superset's REST API; returns (HTTP status, parsed answer or error text)."""
+    headers = {"Content-Type": "application/json", **({"Authorization": f"Bearer {token}"} if token else {})}
+    request = urllib.request.Request(base + path, data=json.dumps(body).encode() if body is not None else None,
+                                     headers=headers, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode(errors="replace")
+
+
+@dataclass
+class SupersetServer:
+    base: str
+    password: str
+    env: dict[str, str]
+    log: object
+
+    def login(self) -> str:
+        """A JWT access token for the admin, for the REST API."""
+        status, answer = api_call(self.base, "/api/v1/security/login",
+                                  {"username": "admin", "password": self.password, "provider": "db", "refresh": False})
+        if status != 200:
+            raise RuntimeError(f"Inloggen bij Superset mislukt ({status}): {answer}")
+        return answer["access_token"]
+
+    def provision(self) -> None:
+        """Import the bundle again (what `make provision` does a second time)."""
+        subprocess.run([str(SUPERSET_BIN / "python"), str(REPO_ROOT / "dashboards" / "provision.py")], env=self.env,
+                       cwd=REPO_ROOT, check=True, stdout=self.log, stderr=self.log, timeout=600)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def provisioned_superset(home: Path, serving: Path, password: str, log_path: Path) -> Iterator[SupersetServer]:
+    """Metadata in `home`, the bundle imported against `serving`, a server on a free localhost port."""
+    env = {**os.environ, "SUPERSET_CONFIG_PATH": str(REPO_ROOT / "dashboards" / "superset_config.py"),
+           "FLASK_APP": "superset", "MISSIEMONITOR_SUPERSET_HOME": str(home),
+           "MISSIEMONITOR_SUPERSET_PASSWORD": password, "MISSIEMONITOR_SERVING": str(serving)}
+    with open(log_path, "w") as log:
+        for command in (["superset", "db", "upgrade"], ["superset", "init"]):
+            subprocess.run([str(SUPERSET_BIN / command[0]), *command[1:]], env=env, cwd=REPO_ROOT, check=True,
+                           stdout=log, stderr=log, timeout=600)
+        server = SupersetServer(base="", password=password, env=env, log=log)
+        server.provision()
+        port = _free_port()
+        process = subprocess.Popen([str(SUPERSET_BIN / "superset"), "run", "-h", "127.0.0.1", "-p", str(port),
+                                    "--with-threads"], env=env, cwd=REPO_ROOT, stdout=log, stderr=log)
+        server.base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 120
+            while True:
+                try:
+                    urllib.request.urlopen(server.base + "/health", timeout=5)
+                    break
+                except OSError:
+                    if process.poll() is not None or time.monotonic() > deadline:
+                        raise SupersetDidNotStart(f"Superset is niet gestart; zie {log_path}") from None
+                    time.sleep(1)
+            yield server
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+@contextmanager
+def logged_in_page(server: SupersetServer, viewport: dict | None = None):
+    """Debian's Chromium driven by Playwright, logged in as the admin through the login form."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            page = browser.new_page(viewport=viewport or {"width": 1600, "height": 1400})
+            page.goto(server.base + "/login/")
+            page.get_by_label("Username").fill("admin")
+            page.locator("input[type=password]").fill(server.password)
+            page.locator("button[type=submit]").first.click()
+            page.wait_for_url("**/superset/welcome/**", timeout=60_000)
+            yield page
+        finally:
+            browser.close()
+
+
+def wait_for_dashboard(page, base: str, slug: str) -> None:
+    """Open a dashboard and wait until every chart has finished loading."""
+    page.goto(f"{base}/superset/dashboard/{slug}/")
+    page.locator(".dashboard-component-chart-holder").first.wait_for(timeout=60_000)
+    page.wait_for_function("document.querySelectorAll('.dashboard-component-chart-holder').length > 0 && "
+                           "document.querySelectorAll('.dashboard-component-chart-holder .loading, "
+                           "[data-test=\"loading-indicator\"]').length === 0", timeout=60_000)
+    page.wait_for_timeout(1500)  # a short settle for the canvas

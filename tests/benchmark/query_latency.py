@@ -1,0 +1,73 @@
+"""Dashboard queries through Superset's API against the same SQL run directly on DuckDB.
+
+The queries are the ones the dashboards really send: a browser opens every dashboard and the
+chart-data requests it makes are recorded. Each is then replayed through the REST API (with
+force, so nothing is served from a cache) and, as the SQL Superset generated for it, on a fresh
+read-only DuckDB connection, as Superset opens one per query.
+"""
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from dashboards.superset_server import SupersetServer, api_call, logged_in_page, wait_for_dashboard
+
+
+@dataclass
+class ChartQuery:
+    dashboard: str
+    body: dict
+    sql: list[str] = field(default_factory=list)
+
+
+def capture(server: SupersetServer, token: str) -> list[ChartQuery]:
+    _, answer = api_call(server.base, "/api/v1/dashboard/?q=(page_size:100)", token=token)
+    slugs = sorted(d["slug"] for d in answer["result"])
+    captured: list[ChartQuery] = []
+    seen: set[str] = set()
+    with logged_in_page(server) as page:
+        current = {"slug": ""}
+
+        def record(request) -> None:
+            if request.method == "POST" and "/api/v1/chart/data" in request.url:
+                body = request.post_data_json
+                key = json.dumps(body, sort_keys=True)
+                if key not in seen:
+                    seen.add(key)
+                    captured.append(ChartQuery(current["slug"], body))
+
+        page.on("request", record)
+        for slug in slugs:
+            current["slug"] = slug
+            wait_for_dashboard(page, server.base, slug)
+    for query in captured:
+        status, answer = api_call(server.base, "/api/v1/chart/data", {**query.body, "result_type": "query"}, token=token)
+        if status != 200:
+            raise RuntimeError(f"Superset gaf {status} voor de SQL van een grafiek op {query.dashboard}: {answer}")
+        query.sql = [part["query"] for part in answer["result"]]
+    return captured
+
+
+def through_superset(server: SupersetServer, token: str, queries: list[ChartQuery]) -> list[float]:
+    samples = []
+    for query in queries:
+        start = time.perf_counter()
+        status, answer = api_call(server.base, "/api/v1/chart/data", {**query.body, "force": True}, token=token)
+        samples.append(time.perf_counter() - start)
+        if status != 200:
+            raise RuntimeError(f"Superset gaf {status} voor een grafiek op {query.dashboard}: {str(answer)[:300]}")
+    return samples
+
+
+def direct(database: Path, queries: list[ChartQuery]) -> list[float]:
+    samples = []
+    for query in queries:
+        start = time.perf_counter()
+        with duckdb.connect(str(database), read_only=True) as conn:
+            for sql in query.sql:
+                conn.execute(sql).fetchall()
+        samples.append(time.perf_counter() - start)
+    return samples

@@ -1,0 +1,242 @@
+"""`make benchmark`: measure Missiemonitor in one run and write docs/benchmark/resultaat.json, a
+Markdown table next to it, and the same table into the README.
+
+Every figure is the median of --runs runs (latencies: p50/p95 over all samples). Everything is
+built under data/benchmark/ (git-ignored); the real warehouse and serving copy are not touched.
+"""
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import secrets
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+WORK = REPO_ROOT / "data" / "benchmark"
+STATE = WORK / "state"
+OUT = REPO_ROOT / "docs" / "benchmark"
+DELIVERY = REPO_ROOT / "data" / "voorbeelden" / "levering_voorbeeld.csv"
+BIN = Path(sys.executable).parent
+
+
+def _point_the_pipeline_at(state: Path) -> dict[str, str]:
+    """Before dagster_project is imported: every path of the pipeline inside the benchmark folder."""
+    env = {"MISSIEMONITOR_WAREHOUSE": str(state / "warehouse" / "missiemonitor.duckdb"),
+           "MISSIEMONITOR_SERVING": str(state / "serving" / "missiemonitor.duckdb"),
+           "MISSIEMONITOR_DELIVERY_ROOT": str(state / "data"),
+           "MISSIEMONITOR_GX_DIR": str(WORK / "expectations"),
+           # CBS is not asked: the benchmark measures this pipeline, not CBS's server or the network.
+           "MISSIEMONITOR_CBS_URL": "http://127.0.0.1:9/"}
+    os.environ.update(env)
+    return env
+
+
+def say(text: str) -> None:
+    print(f"[benchmark {dt.datetime.now():%H:%M:%S}] {text}", flush=True)
+
+
+def machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    mem_kb = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
+                      if line.startswith("MemTotal")))
+    import duckdb
+
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO_ROOT, capture_output=True, text=True).stdout.strip()
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(mem_kb / 1024 / 1024, 1),
+            "os": platform.platform(), "python": platform.python_version(), "duckdb": duckdb.__version__,
+            "commit": commit or "onbekend", "date": dt.date.today().isoformat()}
+
+
+class Pipeline:
+    """The Dagster jobs, run in this process as the daemon runs them (start-up excluded)."""
+
+    QUIET = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
+
+    def __init__(self):
+        from dagster_project.definitions import defs
+
+        definitions = defs()
+        self.full = definitions.resolve_implicit_global_asset_job_def()
+        self.deliveries = definitions.resolve_job_def("leveringen_verwerken")
+
+    def run(self, job) -> float:
+        import dagster as dg
+
+        from tests.benchmark.timings import timed
+
+        seconds, result = timed(lambda: job.execute_in_process(instance=dg.DagsterInstance.ephemeral(),
+                                                               run_config=self.QUIET, raise_on_error=False))
+        if not result.success:
+            failures = [e.message for e in result.all_events if e.is_failure]
+            raise SystemExit(f"De run {job.name} is mislukt; de benchmark stopt: {failures[:3]}")
+        return seconds
+
+
+def restore(snapshot: Path) -> None:
+    shutil.rmtree(STATE)
+    shutil.copytree(snapshot, STATE)
+
+
+def measure_builds(pipeline: Pipeline, env: dict[str, str], runs: int) -> dict:
+    from tests.benchmark import engine_only
+    from tests.benchmark.timings import median, run_child, timed
+
+    warehouse = Path(env["MISSIEMONITOR_WAREHOUSE"])
+    say("Eerste opbouw van een lege warehouse (niet in de mediaan)")
+    cold = pipeline.run(pipeline.full)
+    full, dbt_only, engine = [], [], []
+    child_env = {**os.environ, **env}
+    sql = engine_only.statements(engine_only.compiled_models(str(BIN / "dbt"), REPO_ROOT / "dbt", child_env,
+                                                             WORK / "dbt_compiled"))
+    for run in range(1, runs + 1):
+        full.append(pipeline.run(pipeline.full))
+        build = run_child([str(BIN / "dbt"), "build", "--quiet", "--project-dir", "dbt", "--profiles-dir", "dbt"],
+                          child_env, REPO_ROOT)
+        if build.returncode != 0:
+            raise SystemExit(f"dbt build faalde:\n{build.output[-2000:]}")
+        dbt_only.append(build.seconds)
+        copy = engine_only.prepare_copy(warehouse, WORK / "engine")
+        engine.append(timed(lambda: engine_only.run_statements(copy, sql))[0])
+        say(f"Bouwtijden, run {run}/{runs}: volledig {full[-1]:.1f} s, dbt build {dbt_only[-1]:.1f} s, "
+            f"SQL direct {engine[-1]:.1f} s")
+    return {"cold_first_build_s": cold, "full_materialisation_s": median(full), "dbt_build_s": median(dbt_only),
+            "direct_sql_s": median(engine), "samples": {"full": full, "dbt_build": dbt_only, "direct_sql": engine},
+            "models": len(sql) // 2}
+
+
+def measure_incremental(pipeline: Pipeline, runs: int) -> dict:
+    from tests.benchmark.timings import median
+
+    snapshot = WORK / "state_voor_levering"
+    shutil.rmtree(snapshot, ignore_errors=True)
+    shutil.copytree(STATE, snapshot)
+    inbox = STATE / "data" / "inbox"
+    incremental, full = [], []
+    for run in range(1, runs + 1):
+        for job, samples in ((pipeline.deliveries, incremental), (pipeline.full, full)):
+            restore(snapshot)
+            inbox.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(DELIVERY, inbox / DELIVERY.name)
+            samples.append(pipeline.run(job))
+            if (inbox / DELIVERY.name).exists():
+                raise SystemExit("De levering is niet verwerkt; de meting van de verversing klopt niet.")
+        say(f"Verversing na één levering, run {run}/{runs}: alleen geraakte assets {incremental[-1]:.1f} s, "
+            f"alles {full[-1]:.1f} s")
+    restore(snapshot)
+    return {"incremental_s": median(incremental), "full_s": median(full),
+            "samples": {"incremental": incremental, "full": full},
+            "incremental_assets": len(pipeline.deliveries.asset_layer.executable_asset_keys),
+            "all_assets": len(pipeline.full.asset_layer.executable_asset_keys)}
+
+
+def measure_scale(env: dict[str, str], factors: list[int], runs: int) -> tuple[list[dict], Path]:
+    from dagster_project.defs.serving.serving_copy import publish
+    from tests.benchmark.scale_set import ScaleSet, build_raw
+    from tests.benchmark.timings import median, run_child
+
+    results, largest = [], None
+    for factor in factors:
+        scale = ScaleSet(factor, WORK / "schaal" / f"{factor}x" / "missiemonitor.duckdb")
+        say(f"Schaaltest {factor}x: synthetische set maken ({scale.expected_rows:,} waarnemingen)")
+        rows = build_raw(scale, Path(env["MISSIEMONITOR_WAREHOUSE"]))
+        child_env = {**os.environ, **env, "MISSIEMONITOR_WAREHOUSE": str(scale.path)}
+        builds = []
+        for run in range(1, runs + 1):
+            build = run_child([str(BIN / "dbt"), "build", "--quiet", "--project-dir", "dbt", "--profiles-dir", "dbt",
+                               "--vars", "{schaaltest: true}"], child_env, REPO_ROOT)
+            if build.returncode != 0:
+                raise SystemExit(f"dbt build op de schaaltest {factor}x faalde:\n{build.output[-2000:]}")
+            builds.append(build)
+            say(f"Schaaltest {factor}x, run {run}/{runs}: {build.seconds:.1f} s, piekgeheugen {build.peak_rss_mb:,.0f} MB")
+        import duckdb
+
+        with duckdb.connect(str(scale.path), read_only=True) as conn:
+            fact_rows = conn.execute("select count(*) from marts.fct_observations").fetchone()[0]
+        results.append({"factor": factor, "synthetic_observations": rows, "fct_observations_rows": fact_rows,
+                        "build_s": median([b.seconds for b in builds]),
+                        "peak_rss_mb": median([b.peak_rss_mb for b in builds]),
+                        "database_mb": round(scale.path.stat().st_size / 1024 / 1024, 1),
+                        "samples": {"build_s": [b.seconds for b in builds], "peak_rss_mb": [b.peak_rss_mb for b in builds]}})
+        largest = scale.path
+    published = WORK / "schaal" / "serving_grootste.duckdb"
+    publish(largest, published)
+    return results, published
+
+
+def measure_queries(serving: Path, scale_serving: Path, repeats: int) -> dict:
+    from dashboards.superset_server import provisioned_superset
+    from tests.benchmark import query_latency
+    from tests.benchmark.timings import percentile
+
+    # Superset reads a file of the benchmark's own; the scale set is later renamed over it, the way
+    # the pipeline publishes a new serving copy.
+    bench_serving = WORK / "superset_leest" / "missiemonitor.duckdb"
+    bench_serving.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(serving, bench_serving)
+    shutil.rmtree(WORK / "superset", ignore_errors=True)
+    say("Superset starten en de dashboards in de browser openen om hun grafiekvragen op te nemen")
+    results = {}
+    with provisioned_superset(WORK / "superset", bench_serving, secrets.token_urlsafe(16),
+                              WORK / "superset.log") as server:
+        token = server.login()
+        queries = query_latency.capture(server, token)
+        for label, source in (("embedded_default", None), ("scale_largest", scale_serving)):
+            if source is not None:
+                staged = bench_serving.with_name(".nieuw.duckdb")
+                shutil.copyfile(source, staged)
+                os.replace(staged, bench_serving)
+            query_latency.through_superset(server, token, queries)  # warm-up: first connection, imports
+            query_latency.direct(bench_serving, queries)
+            api, engine = [], []
+            for _ in range(repeats):
+                api += query_latency.through_superset(server, token, queries)
+                engine += query_latency.direct(bench_serving, queries)
+            results[label] = {"superset_p50_ms": 1000 * percentile(api, 0.5), "superset_p95_ms": 1000 * percentile(api, 0.95),
+                              "direct_p50_ms": 1000 * percentile(engine, 0.5), "direct_p95_ms": 1000 * percentile(engine, 0.95),
+                              "samples": len(api)}
+            say(f"Grafiekvragen ({label}): Superset p50 {results[label]['superset_p50_ms']:.0f} ms / "
+                f"p95 {results[label]['superset_p95_ms']:.0f} ms; DuckDB direct p50 {results[label]['direct_p50_ms']:.0f} ms"
+                f" / p95 {results[label]['direct_p95_ms']:.0f} ms")
+    results["chart_queries"] = len(queries)
+    results["dashboards"] = sorted({q.dashboard for q in queries})
+    return results
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure (the median is reported)")
+    parser.add_argument("--factors", type=int, nargs="+", default=[1, 10, 100], help="scale factors (1x = 72,030 synthetic observations)")
+    parser.add_argument("--query-repeats", type=int, default=20, help="times each dashboard query is timed")
+    parser.add_argument("--no-readme", action="store_true", help="leave README.md as it is")
+    args = parser.parse_args(argv)
+
+    shutil.rmtree(WORK, ignore_errors=True)
+    env = _point_the_pipeline_at(STATE)
+    sys.path.insert(0, str(REPO_ROOT))
+    from tests.benchmark import report
+
+    result = {"machine": machine(), "runs": args.runs}
+    say(f"Machine: {result['machine']['cpu']}, {result['machine']['cores']} kernen, {result['machine']['memory_gb']} GB")
+    pipeline = Pipeline()
+    result["builds"] = measure_builds(pipeline, env, args.runs)
+    result["incremental"] = measure_incremental(pipeline, args.runs)
+    result["scale"], scale_serving = measure_scale(env, args.factors, args.runs)
+    result["queries"] = measure_queries(Path(env["MISSIEMONITOR_SERVING"]), scale_serving, args.query_repeats)
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "resultaat.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    table = report.markdown(result)
+    (OUT / "resultaat.md").write_text(table)
+    if not args.no_readme:
+        readme = REPO_ROOT / "README.md"
+        readme.write_text(report.into_readme(readme.read_text(), table))
+    say(f"Klaar: {OUT / 'resultaat.json'}, {OUT / 'resultaat.md'}" + ("" if args.no_readme else " en README.md"))
+
+
+if __name__ == "__main__":
+    main()

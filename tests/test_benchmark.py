@@ -1,0 +1,125 @@
+"""The benchmark's parts (make benchmark): the synthetic scale set is what it says and cannot leak
+into a real warehouse, the engine-only SQL builds what dbt builds, and the report is faithful."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from conftest import REPO_ROOT
+from tests.benchmark import engine_only, report
+from tests.benchmark.scale_set import ScaleSet, build_raw
+from tests.benchmark.timings import percentile
+
+DBT = str(Path(sys.executable).parent / "dbt")
+
+
+@pytest.fixture(scope="module")
+def scale_set(warehouse, tmp_path_factory) -> ScaleSet:
+    from dagster_project.settings import warehouse_path
+
+    scale = ScaleSet(1, tmp_path_factory.mktemp("schaal") / "missiemonitor.duckdb")
+    assert build_raw(scale, warehouse_path()) == scale.expected_rows == 343 * 35 * 2 * 3
+    return scale
+
+
+def test_every_synthetic_row_is_labelled_and_the_real_rows_are_kept(scale_set, warehouse):
+    with duckdb.connect(str(scale_set.path), read_only=True) as conn:
+        unlabelled = conn.execute("""
+            select count(*) from raw_observations.observations o join raw_observations.vintages v using (vintage_id)
+            where v.source_kind = 'synthetisch'
+              and not (v.publisher = 'SYNTHETISCH' and o.indicator_code like 'SYN\\_%' escape '\\'
+                       and (o.region_code like 'GM\\_SYN\\_%' escape '\\' or o.region_code = 'NL'))""").fetchone()[0]
+        real = conn.execute("select count(*) from raw_observations.observations o join raw_observations.vintages v "
+                            "using (vintage_id) where v.source_kind <> 'synthetisch'").fetchone()[0]
+        names = conn.execute("select distinct naam like '%geen gepubliceerde cijfers%' from raw_catalogue.indicators "
+                             "where code like 'SYN%'").fetchall()
+    assert unlabelled == 0
+    assert real == warehouse.execute("select count(*) from raw_observations.observations").fetchone()[0] > 0
+    assert names == [(True,)]
+
+
+def _guard(scale: ScaleSet, allow: bool) -> subprocess.CompletedProcess:
+    env = {**os.environ, "MISSIEMONITOR_WAREHOUSE": str(scale.path)}
+    return subprocess.run([DBT, "build", "--quiet", "--project-dir", "dbt", "--profiles-dir", "dbt", "--select",
+                           "stg_observations__vintages", "assert_synthetic_data_only_in_scale_sets", "--indirect-selection", "empty",
+                           "--vars", f"{{schaaltest: {str(allow).lower()}}}", "--target-path", str(scale.path.parent / "target")],
+                          cwd=REPO_ROOT, env=env, capture_output=True, text=True)
+
+
+def test_synthetic_rows_fail_the_build_of_any_warehouse_that_is_not_a_scale_set(scale_set):
+    refused = _guard(scale_set, allow=False)
+    assert refused.returncode != 0
+    assert "assert_synthetic_data_only_in_scale_sets" in refused.stdout
+    assert _guard(scale_set, allow=True).returncode == 0
+
+
+def test_the_models_sql_run_directly_builds_the_same_marts_as_dbt(warehouse, tmp_path):
+    from dagster_project.settings import warehouse_path
+
+    models = engine_only.compiled_models(DBT, REPO_ROOT / "dbt", dict(os.environ), tmp_path / "target")
+    assert {m["name"] for m in models} >= {"fct_observations", "fct_progress", "fct_mission_status"}
+    position = {m["name"]: i for i, m in enumerate(models)}
+    assert position["int_progress_measured"] < position["fct_progress"] < position["fct_mission_status"]
+    copy = engine_only.prepare_copy(warehouse_path(), tmp_path / "engine")
+    with duckdb.connect(str(copy)) as conn:
+        conn.execute("drop schema marts cascade")
+    engine_only.run_statements(copy, engine_only.statements(models))
+    marts = [t for (t,) in warehouse.execute("select table_name from duckdb_tables() where schema_name = 'marts'").fetchall()]
+    with duckdb.connect(str(copy), read_only=True) as conn:
+        for table in marts:
+            expected = warehouse.execute(f"select * from marts.{table} except all select * from marts.{table} where false").fetchall()
+            rebuilt = conn.execute(f"select * from marts.{table}").fetchall()
+            assert sorted(map(repr, rebuilt)) == sorted(map(repr, expected)), table
+
+
+def test_percentiles_are_nearest_rank():
+    samples = [float(i) for i in range(1, 21)]
+    assert percentile(samples, 0.5) == 10.0
+    assert percentile(samples, 0.95) == 19.0
+    assert percentile([3.0], 0.95) == 3.0
+
+
+RESULT = {
+    "machine": {"date": "2026-11-24", "commit": "abc1234", "cpu": "Testprocessor", "cores": 2, "memory_gb": 23.5,
+                "os": "Linux", "python": "3.11.7", "duckdb": "2.0.0"},
+    "runs": 3,
+    "builds": {"cold_first_build_s": 30.0, "full_materialisation_s": 20.0, "dbt_build_s": 10.0, "direct_sql_s": 2.0, "models": 41},
+    "incremental": {"incremental_s": 15.0, "full_s": 20.0, "incremental_assets": 29, "all_assets": 57},
+    "scale": [{"factor": 1, "synthetic_observations": 72030, "fct_observations_rows": 72112, "build_s": 12.0,
+               "peak_rss_mb": 500.0, "database_mb": 18.0},
+              {"factor": 100, "synthetic_observations": 7203000, "fct_observations_rows": 7203082, "build_s": 70.0,
+               "peak_rss_mb": 9000.0, "database_mb": 400.0}],
+    "queries": {"embedded_default": {"superset_p50_ms": 150.0, "superset_p95_ms": 220.0, "direct_p50_ms": 25.0,
+                                     "direct_p95_ms": 44.0, "samples": 280},
+                "scale_largest": {"superset_p50_ms": 180.0, "superset_p95_ms": 90.0, "direct_p50_ms": 30.0,
+                                  "direct_p95_ms": 60.0, "samples": 280},
+                "chart_queries": 14, "dashboards": ["a", "b"]},
+}
+
+
+def test_the_report_states_the_machine_the_ratios_and_the_goals():
+    table = report.markdown(RESULT)
+    assert "Testprocessor, 2 cores, 23.5 GB RAM" in table and "median of 3 runs" in table
+    assert "| 20.0 s | 10.0× SQL |" in table and "| 0.75× full |" in table
+    assert "under 120 s: **met** (20.0 s)" in table
+    assert "7,203,000-row scale set: **met**" in table  # 90 ms through Superset
+    # data 99.9x, memory 18x: growing slower than the data
+    assert "Memory growing no faster than the data: **met**" in table and "peak memory 18.0×" in table
+
+
+def test_the_readme_table_is_replaced_between_the_markers_only():
+    readme = f"intro\n{report.BEGIN}\nold table\n{report.END}\noutro\n"
+    updated = report.into_readme(readme, "new table\n")
+    assert updated == f"intro\n{report.BEGIN}\nnew table\n{report.END}\noutro\n"
+    with pytest.raises(ValueError):
+        report.into_readme("no markers here", "x")
+
+
+def test_the_readme_holds_the_table_the_benchmark_wrote():
+    written = (REPO_ROOT / "docs" / "benchmark" / "resultaat.md").read_text()
+    readme = (REPO_ROOT / "README.md").read_text()
+    assert f"{report.BEGIN}\n{written}{report.END}" in readme
