@@ -197,9 +197,13 @@ def measure_queries(serving: Path, scale_serving: Path, repeats: int) -> dict:
             for _ in range(repeats):
                 api += query_latency.through_superset(server, token, queries)
                 engine += query_latency.direct(bench_serving, queries)
+            n = len(queries)
+            per_chart = [{"dashboard": q.dashboard, "chart_id": (q.body.get("form_data") or {}).get("slice_id"),
+                          "superset_p50_ms": 1000 * percentile(api[i::n], 0.5),
+                          "direct_p50_ms": 1000 * percentile(engine[i::n], 0.5)} for i, q in enumerate(queries)]
             results[label] = {"superset_p50_ms": 1000 * percentile(api, 0.5), "superset_p95_ms": 1000 * percentile(api, 0.95),
                               "direct_p50_ms": 1000 * percentile(engine, 0.5), "direct_p95_ms": 1000 * percentile(engine, 0.95),
-                              "samples": len(api)}
+                              "samples": len(api), "per_chart": per_chart}
             say(f"Grafiekvragen ({label}): Superset p50 {results[label]['superset_p50_ms']:.0f} ms / "
                 f"p95 {results[label]['superset_p95_ms']:.0f} ms; DuckDB direct p50 {results[label]['direct_p50_ms']:.0f} ms"
                 f" / p95 {results[label]['direct_p95_ms']:.0f} ms")
