@@ -121,3 +121,17 @@ def test_no_measure_is_nan(warehouse):
         columns = [name for name, kind, *_ in warehouse.execute(f"describe marts.{table}").fetchall() if kind == "DOUBLE"]
         nan = " or ".join(f"isnan({c})" for c in columns)
         assert warehouse.execute(f"select count(*) from marts.{table} where {nan}").fetchone() == (0,), table
+
+
+def test_the_chart_series_hold_the_published_observations_and_the_target_line(warehouse):
+    points = dict(warehouse.execute(
+        "select series_label_nl || ' ' || year, value from marts.fct_indicator_chart_series "
+        "where indicator_key = 'BKG_TOTAAL' and breakdown = 'totaal'").fetchall())
+    assert points["Waarneming 1990"] == 228.1  # CBS, The Netherlands in numbers 2024
+    assert points["Doel 2030 2030"] == pytest.approx(228.1 * 0.45)  # -55 % against 1990
+    assert points["Rechte lijn naar doel 2030 2030"] == pytest.approx(228.1 * 0.45)
+
+
+def test_source_coverage_counts_every_observation_once(warehouse):
+    assert warehouse.execute("select sum(observation_count) from marts.fct_source_coverage").fetchone() == \
+        warehouse.execute("select count(*) from marts.fct_observations").fetchone()
