@@ -7,7 +7,12 @@ without logging in.
 
 import os
 import secrets
+import sys
 from pathlib import Path
+
+# Superset imports this file by path; its helper modules live next to it.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from serving_connections import use_shared_instances  # noqa: E402
 
 HOME = Path(os.environ.get("MISSIEMONITOR_SUPERSET_HOME", Path(__file__).resolve().parent.parent / ".superset"))
 HOME.mkdir(parents=True, exist_ok=True)
@@ -20,6 +25,14 @@ if not _key_file.exists():
 SECRET_KEY = _key_file.read_text().strip()
 
 SQLALCHEMY_DATABASE_URI = os.environ.get("MISSIEMONITOR_SUPERSET_METADATA", f"sqlite:///{HOME / 'superset.db'}")
+if SQLALCHEMY_DATABASE_URI.startswith("sqlite:"):
+    # SQLAlchemy 1.4 opens and closes a SQLite file per transaction (NullPool), and Superset commits
+    # an action-log row per chart request; a small pool of open connections (shared between the
+    # server's threads, which pysqlite allows once check_same_thread is off) avoids that per request.
+    from sqlalchemy.pool import QueuePool
+
+    SQLALCHEMY_ENGINE_OPTIONS = {"poolclass": QueuePool, "pool_size": 5, "max_overflow": 10,
+                                 "connect_args": {"check_same_thread": False}}
 
 BABEL_DEFAULT_LOCALE = "nl"
 LANGUAGES = {"nl": {"flag": "nl", "name": "Nederlands"}, "en": {"flag": "us", "name": "English"}}
@@ -57,4 +70,32 @@ def _answer_duckdbs_default_schema(app) -> None:
     DuckDBEngineSpec.get_default_schema = classmethod(lambda cls, database, catalog: "main")
 
 
-FLASK_APP_MUTATOR = _answer_duckdbs_default_schema
+def _sqlite_metadata_in_wal_mode() -> None:
+    """Superset writes an action-log row for every chart request; in SQLite's default journal each
+    such commit waits for an fsync (about an eighth of a chart request here). In WAL mode with
+    synchronous=NORMAL a commit is an append: the metadata can lose its last commits on a power
+    failure, never its consistency. Only the embedded default (SQLite) is touched."""
+    import sqlite3
+
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    @event.listens_for(Engine, "connect")
+    def _pragmas(dbapi_connection, _record):
+        if isinstance(dbapi_connection, sqlite3.Connection):
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.close()
+
+
+def _tune_for_chart_requests(app) -> None:
+    _answer_duckdbs_default_schema(app)
+    _sqlite_metadata_in_wal_mode()
+
+
+FLASK_APP_MUTATOR = _tune_for_chart_requests
+
+# One DuckDB instance per published serving copy instead of one per chart query (see
+# serving_connections.py; about 40 ms less per chart, and a new publication is seen at once).
+DB_CONNECTION_MUTATOR = use_shared_instances

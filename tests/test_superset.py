@@ -159,3 +159,29 @@ def test_sql_lab_reads_but_cannot_write_the_serving_copy(superset, token):
 
     with duckdb.connect(os.environ["MISSIEMONITOR_SERVING"], read_only=True) as conn:
         assert conn.execute("select count(*) from duckdb_tables() where table_name = 'ingebroken'").fetchone() == (0,)
+
+
+def test_a_new_publication_reaches_the_dashboards_at_the_next_query(superset, token, tmp_path):
+    """Superset keeps one DuckDB instance per published copy (dashboards/serving_connections.py);
+    a copy renamed over the serving file must be read by the very next query, not the cached one."""
+    import shutil
+
+    import duckdb
+
+    serving = Path(os.environ["MISSIEMONITOR_SERVING"])
+    query = "select count(*) as n from marts.fct_mission_status"
+    assert _sql_lab(superset, token, query)[1]["data"] == [{"n": 26}]
+    original = tmp_path / "origineel.duckdb"
+    shutil.copyfile(serving, original)
+    changed = tmp_path / "gewijzigd.duckdb"
+    shutil.copyfile(serving, changed)
+    with duckdb.connect(str(changed)) as conn:
+        conn.execute("delete from marts.fct_mission_status where mission_key = "
+                     "(select min(mission_key) from marts.fct_mission_status)")
+    try:
+        os.replace(changed, serving)
+        assert _sql_lab(superset, token, query)[1]["data"] == [{"n": 25}]
+    finally:
+        shutil.copyfile(original, changed)
+        os.replace(changed, serving)
+    assert _sql_lab(superset, token, query)[1]["data"] == [{"n": 26}]

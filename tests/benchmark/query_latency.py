@@ -2,17 +2,15 @@
 
 The queries are the ones the dashboards really send: a browser opens every dashboard and the
 chart-data requests it makes are recorded. Each is then replayed through the REST API (with
-force, so nothing is served from a cache) and, as the SQL Superset generated for it, on a fresh
-read-only DuckDB connection, as Superset opens one per query.
+force, so nothing is served from a cache) and, as the SQL Superset generated for it, on a new
+connection to the serving copy made the way Superset makes one (dashboards/serving_connections.py).
 """
 
 import json
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import duckdb
-
+from dashboards.serving_connections import SharedServingCopy
 from dashboards.superset_server import SupersetServer, api_call, logged_in_page, wait_for_dashboard
 
 
@@ -62,12 +60,15 @@ def through_superset(server: SupersetServer, token: str, queries: list[ChartQuer
     return samples
 
 
-def direct(database: Path, queries: list[ChartQuery]) -> list[float]:
+def direct(serving: SharedServingCopy, queries: list[ChartQuery]) -> list[float]:
     samples = []
     for query in queries:
         start = time.perf_counter()
-        with duckdb.connect(str(database), read_only=True) as conn:
+        conn = serving.connect()
+        try:
             for sql in query.sql:
                 conn.execute(sql).fetchall()
+        finally:
+            conn.close()
         samples.append(time.perf_counter() - start)
     return samples

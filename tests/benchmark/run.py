@@ -170,6 +170,7 @@ def measure_scale(env: dict[str, str], factors: list[int], runs: int) -> tuple[l
 
 
 def measure_queries(serving: Path, scale_serving: Path, repeats: int) -> dict:
+    from dashboards.serving_connections import SharedServingCopy
     from dashboards.superset_server import provisioned_superset
     from tests.benchmark import query_latency
     from tests.benchmark.timings import percentile
@@ -186,17 +187,18 @@ def measure_queries(serving: Path, scale_serving: Path, repeats: int) -> dict:
                               WORK / "superset.log") as server:
         token = server.login()
         queries = query_latency.capture(server, token)
+        direct_serving = SharedServingCopy(bench_serving)
         for label, source in (("embedded_default", None), ("scale_largest", scale_serving)):
             if source is not None:
                 staged = bench_serving.with_name(".nieuw.duckdb")
                 shutil.copyfile(source, staged)
                 os.replace(staged, bench_serving)
             query_latency.through_superset(server, token, queries)  # warm-up: first connection, imports
-            query_latency.direct(bench_serving, queries)
+            query_latency.direct(direct_serving, queries)
             api, engine = [], []
             for _ in range(repeats):
                 api += query_latency.through_superset(server, token, queries)
-                engine += query_latency.direct(bench_serving, queries)
+                engine += query_latency.direct(direct_serving, queries)
             n = len(queries)
             per_chart = [{"dashboard": q.dashboard, "chart_id": (q.body.get("form_data") or {}).get("slice_id"),
                           "superset_p50_ms": 1000 * percentile(api[i::n], 0.5),
