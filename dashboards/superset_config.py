@@ -26,13 +26,25 @@ SECRET_KEY = _key_file.read_text().strip()
 
 SQLALCHEMY_DATABASE_URI = os.environ.get("MISSIEMONITOR_SUPERSET_METADATA", f"sqlite:///{HOME / 'superset.db'}")
 if SQLALCHEMY_DATABASE_URI.startswith("sqlite:"):
-    # SQLAlchemy 1.4 opens and closes a SQLite file per transaction (NullPool), and Superset commits
-    # an action-log row per chart request; a small pool of open connections (shared between the
-    # server's threads, which pysqlite allows once check_same_thread is off) avoids that per request.
+    # Superset commits an action-log row for every chart request. SQLAlchemy 1.4 opens and closes a
+    # SQLite file per transaction (NullPool), and in SQLite's default journal each commit waits for
+    # an fsync; together about a quarter of a chart request here. So: a small pool of open
+    # connections (shared between the server's threads, which pysqlite allows once
+    # check_same_thread is off), in WAL mode with synchronous=NORMAL, where a commit is an append.
+    # The metadata can then lose its last commits on a power failure, never its consistency. Only
+    # this metadata database is touched, not SQLite databases registered in Superset.
+    import sqlite3
+
     from sqlalchemy.pool import QueuePool
 
+    class _MetadataConnection(sqlite3.Connection):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.execute("PRAGMA journal_mode=WAL")
+            self.execute("PRAGMA synchronous=NORMAL")
+
     SQLALCHEMY_ENGINE_OPTIONS = {"poolclass": QueuePool, "pool_size": 5, "max_overflow": 10,
-                                 "connect_args": {"check_same_thread": False}}
+                                 "connect_args": {"check_same_thread": False, "factory": _MetadataConnection}}
 
 BABEL_DEFAULT_LOCALE = "nl"
 LANGUAGES = {"nl": {"flag": "nl", "name": "Nederlands"}, "en": {"flag": "us", "name": "English"}}
@@ -70,31 +82,7 @@ def _answer_duckdbs_default_schema(app) -> None:
     DuckDBEngineSpec.get_default_schema = classmethod(lambda cls, database, catalog: "main")
 
 
-def _sqlite_metadata_in_wal_mode() -> None:
-    """Superset writes an action-log row for every chart request; in SQLite's default journal each
-    such commit waits for an fsync (about an eighth of a chart request here). In WAL mode with
-    synchronous=NORMAL a commit is an append: the metadata can lose its last commits on a power
-    failure, never its consistency. Only the embedded default (SQLite) is touched."""
-    import sqlite3
-
-    from sqlalchemy import event
-    from sqlalchemy.engine import Engine
-
-    @event.listens_for(Engine, "connect")
-    def _pragmas(dbapi_connection, _record):
-        if isinstance(dbapi_connection, sqlite3.Connection):
-            cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA synchronous=NORMAL")
-            cursor.close()
-
-
-def _tune_for_chart_requests(app) -> None:
-    _answer_duckdbs_default_schema(app)
-    _sqlite_metadata_in_wal_mode()
-
-
-FLASK_APP_MUTATOR = _tune_for_chart_requests
+FLASK_APP_MUTATOR = _answer_duckdbs_default_schema
 
 # One DuckDB instance per published serving copy instead of one per chart query (see
 # serving_connections.py; about 40 ms less per chart, and a new publication is seen at once).

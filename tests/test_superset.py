@@ -185,3 +185,21 @@ def test_a_new_publication_reaches_the_dashboards_at_the_next_query(superset, to
         shutil.copyfile(original, changed)
         os.replace(changed, serving)
     assert _sql_lab(superset, token, query)[1]["data"] == [{"n": 26}]
+
+
+def test_only_supersets_own_sqlite_metadata_runs_in_wal_mode(tmp_path, monkeypatch):
+    import runpy
+    import sqlite3
+
+    from sqlalchemy import create_engine
+
+    monkeypatch.setenv("MISSIEMONITOR_SUPERSET_HOME", str(tmp_path))
+    monkeypatch.delenv("MISSIEMONITOR_SUPERSET_METADATA", raising=False)
+    config = runpy.run_path(str(Path(__file__).resolve().parent.parent / "dashboards" / "superset_config.py"))
+    engine = create_engine(config["SQLALCHEMY_DATABASE_URI"], **config["SQLALCHEMY_ENGINE_OPTIONS"])
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("pragma journal_mode").fetchone() == ("wal",)
+        assert conn.exec_driver_sql("pragma synchronous").fetchone() == (1,)  # NORMAL
+    engine.dispose()
+    with sqlite3.connect(tmp_path / "geregistreerde_bron.db") as other:
+        assert other.execute("pragma journal_mode").fetchone() == ("delete",)
