@@ -72,11 +72,10 @@ def test_every_dashboard_renders_every_chart_with_data(superset, session_dir):
     problems = []
     with logged_in_page(superset["server"]) as page:
         for slug, expected in DASHBOARDS.items():
-            wait_for_dashboard(page, superset["base"], slug)
+            wait_for_dashboard(page, superset["base"], slug, expected)
             holders = page.locator(".dashboard-component-chart-holder")
-            page.screenshot(path=str(shots / f"{slug}.png"), full_page=True)
             if holders.count() != expected:
-                problems.append(f"{slug}: {holders.count()} charts, expected {expected}")
+                problems.append(f"{slug}: {holders.count()} charts, expected {expected} (page {page.url})")
             for i in range(holders.count()):
                 holder = holders.nth(i)
                 text = holder.inner_text()
@@ -85,6 +84,8 @@ def test_every_dashboard_renders_every_chart_with_data(superset, session_dir):
                 drawn = holder.locator("canvas, svg, table tbody tr, .header-line").count()
                 if failed or empty or not drawn:
                     problems.append(f"{slug}, chart {i + 1}: error={failed} empty={empty} drawn={drawn}: {text[:200]!r}")
+            # Last: a full-page screenshot resizes the viewport, and Superset lays the grid out anew.
+            page.screenshot(path=str(shots / f"{slug}.png"), full_page=True)
         overview = (shots / "missies-overzicht.png")
         page.goto(f"{superset['base']}/superset/dashboard/missies-overzicht/")
         page.locator("text=Broeikasgasuitstoot terugdringen").first.wait_for(timeout=60_000)
