@@ -12,6 +12,7 @@ from pathlib import Path
 
 # Superset imports this file by path; its helper modules live next to it.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from dutch_language_pack import serve_corrected_dutch_pack  # noqa: E402
 from serving_connections import use_shared_instances  # noqa: E402
 
 HOME = Path(os.environ.get("MISSIEMONITOR_SUPERSET_HOME", Path(__file__).resolve().parent.parent / ".superset"))
@@ -82,7 +83,12 @@ def _answer_duckdbs_default_schema(app) -> None:
     DuckDBEngineSpec.get_default_schema = classmethod(lambda cls, database, catalog: "main")
 
 
-FLASK_APP_MUTATOR = _answer_duckdbs_default_schema
+def _mutate_app(app) -> None:
+    _answer_duckdbs_default_schema(app)
+    serve_corrected_dutch_pack(app)
+
+
+FLASK_APP_MUTATOR = _mutate_app
 
 # One DuckDB instance per published serving copy instead of one per chart query (see
 # serving_connections.py; about 40 ms less per chart, and a new publication is seen at once).

@@ -114,22 +114,28 @@ def provisioned_superset(home: Path, serving: Path, password: str, log_path: Pat
 
 
 @contextmanager
-def logged_in_page(server: SupersetServer, viewport: dict | None = None):
-    """Debian's Chromium driven by Playwright, logged in as the admin through the login form."""
+def browser_page(viewport: dict | None = None):
+    """A page in Debian's Chromium driven by Playwright, not logged in."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         try:
-            page = browser.new_page(viewport=viewport or {"width": 1600, "height": 1400})
-            page.goto(server.base + "/login/")
-            page.get_by_label("Username").fill("admin")
-            page.locator("input[type=password]").fill(server.password)
-            page.locator("button[type=submit]").first.click()
-            page.wait_for_url("**/superset/welcome/**", timeout=60_000)
-            yield page
+            yield browser.new_page(viewport=viewport or {"width": 1600, "height": 1400})
         finally:
             browser.close()
+
+
+@contextmanager
+def logged_in_page(server: SupersetServer, viewport: dict | None = None):
+    """A browser page logged in as the admin through the login form."""
+    with browser_page(viewport) as page:
+        page.goto(server.base + "/login/")
+        page.locator("input#username").fill("admin")
+        page.locator("input[type=password]").fill(server.password)
+        page.locator("button[type=submit]").first.click()
+        page.wait_for_url("**/superset/welcome/**", timeout=60_000)
+        yield page
 
 
 def wait_for_dashboard(page, base: str, slug: str, charts: int | None = None) -> None:

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboards.superset_server import api_call, logged_in_page, provisioned_superset, wait_for_dashboard
+from dashboards.superset_server import (api_call, browser_page, logged_in_page, provisioned_superset,
+                                        wait_for_dashboard)
 
 pytestmark = pytest.mark.slow
 
@@ -64,6 +65,18 @@ def test_the_database_is_the_serving_copy_read_only_without_dml(superset, token)
     assert status == 200, detail
     assert detail["result"]["sqlalchemy_uri"] == f"duckdb:///{os.environ['MISSIEMONITOR_SERVING']}"
     assert json.loads(detail["result"]["extra"])["engine_params"]["connect_args"]["read_only"] is True
+
+
+def test_the_login_page_speaks_dutch_before_anyone_logs_in(superset):
+    """Superset serves its Dutch pack only after login and mistranslates the login strings
+    ("Sign in" as "Niet in"); dashboards/dutch_language_pack.py serves a corrected pack to all."""
+    with browser_page() as page:
+        page.goto(superset["base"] + "/login/", wait_until="networkidle", timeout=60_000)
+        form = page.locator("form").first.inner_text()
+        button = page.locator("button[type=submit]").first.inner_text()
+    assert "Gebruikersnaam" in form and "Wachtwoord" in form, form
+    assert button.strip() == "Inloggen"
+    assert not any(wrong in form for wrong in ("Username", "Password", "Sign in", "Niet in")), form
 
 
 def test_every_dashboard_renders_every_chart_with_data(superset, session_dir):
