@@ -7,6 +7,7 @@ DML off in SQL Lab. The public role gets no permissions: nobody sees anything wi
     SUPERSET_CONFIG_PATH=dashboards/superset_config.py .venv-superset/bin/python dashboards/provision.py
 """
 
+import json
 import os
 import secrets
 import string
@@ -26,6 +27,14 @@ def bundle_contents(serving_path: Path) -> dict[str, str]:
             text = text.replace("${SERVING_PATH}", "/" + str(serving_path).lstrip("/"))
         contents[str(path.relative_to(BUNDLE))] = text
     return contents
+
+
+def with_ids(query_context: dict, chart_id: int, datasource_id: int, datasource_type: str) -> dict:
+    """A chart's stored query context (dashboards/query_contexts.py) with this Superset's ids."""
+    filled = json.loads(json.dumps(query_context))
+    filled["datasource"] = {"id": datasource_id, "type": datasource_type}
+    filled["form_data"].update(datasource=f"{datasource_id}__{datasource_type}", slice_id=chart_id)
+    return filled
 
 
 def ensure_admin(security_manager) -> str | None:
@@ -61,6 +70,11 @@ def main() -> None:
             public.permissions = []
         db.session.commit()
         ImportDashboardsCommand(bundle_contents(serving_path), overwrite=True).run()
+        db.session.commit()
+        from superset.models.slice import Slice
+        for chart in db.session.query(Slice).filter(Slice.query_context.isnot(None)):
+            chart.query_context = json.dumps(with_ids(json.loads(chart.query_context), chart.id,
+                                                      chart.datasource_id, chart.datasource_type))
         db.session.commit()
         from superset.models.dashboard import Dashboard
         titles = sorted(d.dashboard_title for d in db.session.query(Dashboard).all())

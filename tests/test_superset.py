@@ -109,6 +109,37 @@ def test_every_dashboard_renders_every_chart_with_data(superset, session_dir):
     assert "149.5" in row and "102.645" in row and "2030" in row
 
 
+def test_every_chart_answers_from_its_saved_query_context(superset, token):
+    """What alerts/reports, thumbnails and API users call: a chart's data without a dashboard."""
+    _, charts = _call(superset["base"], "/api/v1/chart/?q=(page_size:100)", token=token)
+    answers = {}
+    for chart in charts["result"]:
+        # a plain GET, as a report or thumbnail job makes it (no JSON content type without a body)
+        request = urllib.request.Request(f"{superset['base']}/api/v1/chart/{chart['id']}/data/",
+                                         headers={"Authorization": f"Bearer {token}"})
+        try:
+            with urllib.request.urlopen(request, timeout=120) as response:
+                answers[chart["slice_name"]] = (response.status, json.loads(response.read())["result"][0]["rowcount"])
+        except urllib.error.HTTPError as exc:
+            answers[chart["slice_name"]] = (exc.code, exc.read().decode(errors="replace")[:300])
+    assert len(answers) == 14
+    assert {name: a for name, a in answers.items() if a[0] != 200 or not a[1]} == {}
+
+
+def test_bundle_query_contexts_match_the_charts_settings():
+    """A chart edited in the bundle without running dashboards/query_contexts.py would answer the
+    API differently from the dashboard."""
+    import yaml
+
+    from dashboards.query_contexts import CHARTS, out_of_date
+
+    stale = {path.name: out_of_date(yaml.safe_load(path.read_text(encoding="utf-8")))
+             for path in sorted(CHARTS.glob("*.yaml"))}
+    assert len(stale) == 14
+    assert {name: keys for name, keys in stale.items() if keys} == {}, \
+        "draai `.venv/bin/python -m dashboards.query_contexts` na het wijzigen van een grafiek"
+
+
 def test_dashboard_queries_keep_answering_during_a_materialisation(superset, token, definitions, tmp_path, monkeypatch):
     import threading
 

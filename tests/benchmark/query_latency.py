@@ -6,12 +6,12 @@ force, so nothing is served from a cache) and, as the SQL Superset generated for
 connection to the serving copy made the way Superset makes one (dashboards/serving_connections.py).
 """
 
-import json
 import time
 from dataclasses import dataclass, field
 
 from dashboards.serving_connections import SharedServingCopy
-from dashboards.superset_server import SupersetServer, api_call, logged_in_page, wait_for_dashboard
+from dashboards.query_contexts import chart_requests
+from dashboards.superset_server import SupersetServer, api_call
 
 
 @dataclass
@@ -22,25 +22,7 @@ class ChartQuery:
 
 
 def capture(server: SupersetServer, token: str) -> list[ChartQuery]:
-    _, answer = api_call(server.base, "/api/v1/dashboard/?q=(page_size:100)", token=token)
-    slugs = sorted(d["slug"] for d in answer["result"])
-    captured: list[ChartQuery] = []
-    seen: set[str] = set()
-    with logged_in_page(server) as page:
-        current = {"slug": ""}
-
-        def record(request) -> None:
-            if request.method == "POST" and "/api/v1/chart/data" in request.url:
-                body = request.post_data_json
-                key = json.dumps(body, sort_keys=True)
-                if key not in seen:
-                    seen.add(key)
-                    captured.append(ChartQuery(current["slug"], body))
-
-        page.on("request", record)
-        for slug in slugs:
-            current["slug"] = slug
-            wait_for_dashboard(page, server.base, slug)
+    captured = [ChartQuery(slug, body) for slug, body in chart_requests(server, token)]
     for query in captured:
         status, answer = api_call(server.base, "/api/v1/chart/data", {**query.body, "result_type": "query"}, token=token)
         if status != 200:
