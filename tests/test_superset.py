@@ -4,6 +4,7 @@ dashboard. Screenshots land in the session folder (path printed on failure)."""
 
 import json
 import os
+import re
 import secrets
 import urllib.error
 import urllib.request
@@ -97,6 +98,10 @@ def test_every_dashboard_renders_every_chart_with_data(superset, session_dir):
                 drawn = holder.locator("canvas, svg, table tbody tr, .header-line").count()
                 if failed or empty or not drawn:
                     problems.append(f"{slug}, chart {i + 1}: error={failed} empty={empty} drawn={drawn}: {text[:200]!r}")
+            # Superset's own Dutch says "1 Fout" (one error) here for a table of one row.
+            placeholders = [page.locator(".dt-global-filter input").nth(i).get_attribute("placeholder")
+                            for i in range(page.locator(".dt-global-filter input").count())]
+            problems += [f"{slug}: search box says {p!r}" for p in placeholders if not re.fullmatch(r"\d+ rij(en\.\.\.)?", p or "")]
             # Last: a full-page screenshot resizes the viewport, and Superset lays the grid out anew.
             page.screenshot(path=str(shots / f"{slug}.png"), full_page=True)
         overview = (shots / "missies-overzicht.png")
