@@ -96,6 +96,9 @@ def test_every_dashboard_renders_every_chart_with_data(superset, session_dir):
                 failed = holder.locator(".alert-danger, [data-test='chart-error'], .ant-alert-error").count()
                 empty = any(words in text for words in ("No results", "Geen resultaten", "No data", "Geen gegevens"))
                 drawn = holder.locator("canvas, svg, table tbody tr, .header-line").count()
+                cells = holder.locator("table tbody td").all_inner_texts()
+                if {"true", "false"} & {c.strip() for c in cells}:
+                    problems.append(f"{slug}, chart {i + 1}: a yes/no column shows true/false instead of ja/nee")
                 if failed or empty or not drawn:
                     problems.append(f"{slug}, chart {i + 1}: error={failed} empty={empty} drawn={drawn}: {text[:200]!r}")
             # Superset's own Dutch says "1 Fout" (one error) here for a table of one row.
