@@ -29,12 +29,12 @@ def bundle_contents(serving_path: Path) -> dict[str, str]:
     return contents
 
 
-def with_ids(query_context: dict, chart_id: int, datasource_id: int, datasource_type: str) -> dict:
+def with_ids(query_context: str, chart_id: int, datasource_id: int, datasource_type: str) -> str:
     """A chart's stored query context (dashboards/query_contexts.py) with this Superset's ids."""
-    filled = json.loads(json.dumps(query_context))
+    filled = json.loads(query_context)
     filled["datasource"] = {"id": datasource_id, "type": datasource_type}
     filled["form_data"].update(datasource=f"{datasource_id}__{datasource_type}", slice_id=chart_id)
-    return filled
+    return json.dumps(filled)
 
 
 def ensure_admin(security_manager) -> str | None:
@@ -73,8 +73,7 @@ def main() -> None:
         db.session.commit()
         from superset.models.slice import Slice
         for chart in db.session.query(Slice).filter(Slice.query_context.isnot(None)):
-            chart.query_context = json.dumps(with_ids(json.loads(chart.query_context), chart.id,
-                                                      chart.datasource_id, chart.datasource_type))
+            chart.query_context = with_ids(chart.query_context, chart.id, chart.datasource_id, chart.datasource_type)
         db.session.commit()
         from superset.models.dashboard import Dashboard
         titles = sorted(d.dashboard_title for d in db.session.query(Dashboard).all())

@@ -91,9 +91,9 @@ def main() -> None:
         with provisioned_superset(Path(home) / "superset", serving, password, Path(home) / "superset.log") as server:
             token = server.login()
             recorded = {body["form_data"]["slice_id"]: body for _, body in chart_requests(server, token)}
-            names = {chart_id: api_call(server.base, f"/api/v1/chart/{chart_id}", token=token)[1]["result"]["slice_name"]
-                     for chart_id in recorded}
-    missing = sorted(set(files) - set(names.values()))
+            _, charts = api_call(server.base, "/api/v1/chart/?q=(page_size:100)", token=token)
+    names = {chart["id"]: chart["slice_name"] for chart in charts["result"]}
+    missing = sorted(set(files) - {names[chart_id] for chart_id in recorded})
     if missing:
         sys.exit(f"Geen verzoek gezien van: {', '.join(missing)} (staan ze op een dashboard?)")
     for chart_id, body in sorted(recorded.items()):

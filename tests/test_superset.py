@@ -102,8 +102,7 @@ def test_every_dashboard_renders_every_chart_with_data(superset, session_dir):
                 if failed or empty or not drawn:
                     problems.append(f"{slug}, chart {i + 1}: error={failed} empty={empty} drawn={drawn}: {text[:200]!r}")
             # Superset's own Dutch says "1 Fout" (one error) here for a table of one row.
-            placeholders = [page.locator(".dt-global-filter input").nth(i).get_attribute("placeholder")
-                            for i in range(page.locator(".dt-global-filter input").count())]
+            placeholders = [box.get_attribute("placeholder") for box in page.locator(".dt-global-filter input").all()]
             problems += [f"{slug}: search box says {p!r}" for p in placeholders if not re.fullmatch(r"\d+ rij(en\.\.\.)?", p or "")]
             # Last: a full-page screenshot resizes the viewport, and Superset lays the grid out anew.
             page.screenshot(path=str(shots / f"{slug}.png"), full_page=True)
@@ -122,14 +121,8 @@ def test_every_chart_answers_from_its_saved_query_context(superset, token):
     _, charts = _call(superset["base"], "/api/v1/chart/?q=(page_size:100)", token=token)
     answers = {}
     for chart in charts["result"]:
-        # a plain GET, as a report or thumbnail job makes it (no JSON content type without a body)
-        request = urllib.request.Request(f"{superset['base']}/api/v1/chart/{chart['id']}/data/",
-                                         headers={"Authorization": f"Bearer {token}"})
-        try:
-            with urllib.request.urlopen(request, timeout=120) as response:
-                answers[chart["slice_name"]] = (response.status, json.loads(response.read())["result"][0]["rowcount"])
-        except urllib.error.HTTPError as exc:
-            answers[chart["slice_name"]] = (exc.code, exc.read().decode(errors="replace")[:300])
+        status, answer = _call(superset["base"], f"/api/v1/chart/{chart['id']}/data/", token=token)
+        answers[chart["slice_name"]] = (status, answer["result"][0]["rowcount"] if status == 200 else answer[:300])
     assert len(answers) == 14
     assert {name: a for name, a in answers.items() if a[0] != 200 or not a[1]} == {}
 
