@@ -43,6 +43,15 @@ def _xlsx_with_formula() -> bytes:
     return buffer.getvalue()
 
 
+def _xlsx_notes_only() -> bytes:
+    book = openpyxl.Workbook()
+    book.active.title = "Notities"
+    book.active.append(["Uitstoot 2020, zie het nieuwsbericht van CBS"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 # name, file name, bytes, rule, words the message must contain
 CORPUS = [
     ("leeg bestand", "leeg.csv", b"", "niet-leeg", "het bestand is leeg"),
@@ -60,8 +69,20 @@ CORPUS = [
     ("onbekende regio", "regio.csv", _csv(GOOD_ROW.replace(";NL;", ";PV99;")), "bekende-regio", "onbekende regio 'PV99'"),
     ("uitsplitsing die niet mag", "uitsplitsing.csv", _csv(GOOD_ROW.replace(";totaal;", ";geslacht:man;")),
      "bekende-uitsplitsing", "niet toegestaan voor BKG_TOTAAL"),
-    ("geen UTF-8", "latin1.csv", _csv(GOOD_ROW + ";Fryslân", header=HEADER + ";opmerking", encoding="latin-1"),
-     "codering-utf8", "geen UTF-8"),
+    ("geen UTF-8 en geen Windows-1252", "onleesbaar.csv", _csv(GOOD_ROW + ";Frysl\x81n", header=HEADER + ";opmerking").replace(b"\xc2\x81", b"\x81"),
+     "codering", "byte 0x81 op regel 2"),
+    ("binaire rommel", "rommel.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "geen-tekstbestand", "nul-bytes"),
+    ("aanhalingsteken niet gesloten", "quote.csv", _csv(GOOD_ROW.replace(";CBS;", ';"CBS;')), "csv-opbouw", "aanhalingsteken"),
+    ("meer cellen dan kolommen", "te_veel.csv", _csv(GOOD_ROW + ";eerste deel;tweede deel", header=HEADER + ";opmerking"),
+     "te-veel-cellen", "tussen aanhalingstekens"),
+    ("formule als tekst", "formuletekst.csv", _csv(GOOD_ROW + ';"=HYPERLINK(""http://voorbeeld.invalid"";""klik"")"', header=HEADER + ";opmerking"),
+     "veilige-tekst", "als formule"),
+    ("HTML in een tekstveld", "html.csv", _csv(GOOD_ROW + ";<script>alert(1)</script>", header=HEADER + ";opmerking"),
+     "veilige-tekst", "HTML-opmaak"),
+    ("voorlopig sterretje bij definitief", "sterretje.csv", _csv(GOOD_ROW.replace(";2020;", ";2020*;").replace("voorlopig", "definitief")),
+     "voorlopig-sterretje", "bij CBS: voorlopig"),
+    ("afgebroken Excel-bestand", "afgebroken.xlsx", _xlsx_with_formula()[:900], "xlsx-leesbaar", "kan niet worden geopend"),
+    ("Excel zonder sjabloonblad", "notities.xlsx", _xlsx_notes_only(), "verplichte-kolommen", "'Notities'"),
     ("Excel-formule", "formule.xlsx", _xlsx_with_formula(), "geen-formules", "formule"),
     ("enorm bestand", "enorm.csv", _csv(GOOD_ROW) + b" " * MAX_FILE_BYTES, "bestandsgrootte", "Splits het bestand"),
     ("padtekens in de naam", "..\\..\\systeem\\uitstoot.csv", _csv(GOOD_ROW), "bestandsnaam", "tekens die niet mogen"),
@@ -139,3 +160,40 @@ def test_a_corrected_file_dropped_again_is_loaded(published):
     corrected, before, after, _ = _deliver(published, "uitstoot 2020.csv", _csv(GOOD_ROW))
     assert (refused.outcome, corrected.outcome) == ("geweigerd", "geladen")
     assert before != after
+
+
+def test_a_file_with_old_mac_line_endings_is_loaded(published):
+    # Excel 'CSV (Macintosh)' ends lines with a bare carriage return; the reader once crashed on it.
+    content = _csv(GOOD_ROW.replace(";2020;", ";2018;").replace(";166;", ";191,9;").replace("voorlopig", "definitief")
+                   ).replace(b"\r\n", b"\r")
+    outcome, before, after, _ = _deliver(published, "uitstoot 2018 (mac).csv", content)
+    assert outcome.outcome == "geladen", outcome.message
+    assert before != after
+
+
+def test_an_internal_error_in_one_file_quarantines_it_and_the_others_load(published, monkeypatch):
+    from dagster_project.defs.observations import observation_store
+
+    real_load = observation_store.load_file
+
+    def load_or_break(conn, file_name, *args, **kwargs):
+        if file_name == "breekt.csv":
+            raise RuntimeError("kunstmatige fout in de test")
+        return real_load(conn, file_name, *args, **kwargs)
+
+    monkeypatch.setattr(observation_store, "load_file", load_or_break)
+    warehouse, folders = published
+    folders.create()
+    broken = _csv(GOOD_ROW.replace(";2020;", ";2017;").replace(";166;", ";197,2;"))
+    (folders.inbox / "breekt.csv").write_bytes(broken)
+    (folders.inbox / "goed.csv").write_bytes(_csv(GOOD_ROW.replace(";2020;", ";2016;").replace(";166;", ";200,7;")))
+    with duckdb.connect(str(warehouse)) as conn:
+        outcomes = {o.file_name: o for o in process_inbox(conn, folders, load_reference(INDICATOR_FILE))}
+        kept = conn.execute("select kept_at, problems from raw_observations.deliveries where file_name = 'breekt.csv'").fetchone()
+    assert outcomes["goed.csv"].outcome == "geladen"
+    assert outcomes["breekt.csv"].outcome == "geweigerd"
+    assert "interne fout" in outcomes["breekt.csv"].message and "meld dit aan de beheerder" in outcomes["breekt.csv"].message
+    assert "RuntimeError: kunstmatige fout in de test" in kept[1]
+    with open(kept[0], "rb") as original:
+        assert original.read() == broken
+    assert list(folders.inbox.iterdir()) == []

@@ -11,7 +11,7 @@ the file, row, column and rule in plain Dutch.
 import csv
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -65,44 +65,139 @@ class DeliveryError(ValueError):
 
 # --- reading the raw table -------------------------------------------------------------------
 
-def _read_csv(content: bytes, problems: list[Problem]) -> tuple[list[str], list[tuple[int, list]], bool]:
+@dataclass
+class RawTable:
+    """What a file holds before its cells are parsed: header, numbered rows and how it was read."""
+
+    header: list[str]
+    body: list[tuple[int, list]]
+    decimal_comma: bool
+    warnings: list[Problem] = field(default_factory=list)
+    sheet: str | None = None   # the Excel sheet that was read
+
+
+def _decode(content: bytes, problems: list[Problem], warnings: list[Problem]) -> str | None:
+    """The file's text. UTF-8 (with or without BOM) and UTF-16 with a BOM are read as they are.
+    Other bytes are read as Windows-1252, what Dutch Excel writes by default, with a warning that
+    names the first cell with a non-ASCII character, so a wrong guess is visible and can be checked."""
     if content.startswith(UTF8_BOM):
         content = content[len(UTF8_BOM):]
+    elif content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return content.decode("utf-16")
+        except UnicodeDecodeError:
+            problems.append(Problem(None, None, "codering", "het bestand begint als UTF-16 maar is afgebroken of beschadigd. "
+                                                          "Sla het opnieuw op als 'CSV UTF-8 (door lijstscheidingsteken gescheiden)'."))
+            return None
+    if b"\x00" in content:
+        line = content[: content.index(b"\x00")].count(b"\n") + 1
+        problems.append(Problem(line, None, "geen-tekstbestand",
+                                "het bestand bevat nul-bytes: het is geen tekstbestand (of UTF-16 zonder kenmerk). "
+                                "Sla het op als 'CSV UTF-8 (door lijstscheidingsteken gescheiden)'."))
+        return None
     try:
-        text = content.decode("utf-8")
+        return content.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        text = content.decode("cp1252")
     except UnicodeDecodeError as exc:
         line = content[: exc.start].count(b"\n") + 1
-        problems.append(Problem(line, None, "codering-utf8",
-                                f"het bestand is geen UTF-8 (onleesbaar teken op byte {exc.start}). "
-                                "Sla het op als 'CSV UTF-8 (door lijstscheidingsteken gescheiden)'."))
-        return [], [], True
-    lines = text.splitlines()
-    if not lines or not lines[0].strip():
+        problems.append(Problem(line, None, "codering",
+                                f"het bestand is geen UTF-8 en ook geen Windows-1252: byte 0x{content[exc.start]:02X} op regel {line} "
+                                "is in geen van beide een teken. Sla het op als 'CSV UTF-8 (door lijstscheidingsteken gescheiden)'."))
+        return None
+    line = content[: utf8_error.start].count(b"\n") + 1
+    text_line = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
+    odd = next((ch for ch in text_line if ord(ch) > 127), "?")
+    warnings.append(Problem(line, None, "codering-windows-1252",
+                            f"het bestand is geen UTF-8 en is gelezen als Windows-1252 (Excel 'CSV (gescheiden door "
+                            f"lijstscheidingsteken)'); eerste bijzondere teken: '{odd}' op regel {line}. Controleer of tekens als "
+                            "ë, é en â goed zijn overgekomen; lever voortaan 'CSV UTF-8' aan."))
+    return text
+
+
+def _read_csv(content: bytes, problems: list[Problem]) -> RawTable | None:
+    warnings: list[Problem] = []
+    text = _decode(content, problems, warnings)
+    if text is None:
+        return None
+    first_line = text.lstrip("\r\n").splitlines()[0] if text.strip("\r\n") else ""
+    if not first_line.strip():
         problems.append(Problem(1, None, "kopregel", "het bestand is leeg of de eerste regel (kolomnamen) ontbreekt."))
-        return [], [], True
-    header_line = lines[0]
-    delimiter = ";" if ";" in header_line else "\t" if "\t" in header_line else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    rows = list(reader)
-    header = [h.strip().lower() for h in rows[0]]
-    body = [(number, row) for number, row in enumerate(rows[1:], start=2) if any(cell.strip() for cell in row)]
-    return header, body, delimiter == ";"
+        return None
+    delimiter = max((";", "\t", ","), key=first_line.count) if any(d in first_line for d in ";\t,") else ";"
+    # newline="": the csv module itself splits on CR, LF and CRLF (old Mac Excel writes a bare CR).
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[tuple[int, list]] = []
+    number = 0
+    try:
+        for row in reader:
+            number += 1
+            rows.append((number, row))
+    except csv.Error as exc:
+        problems.append(Problem(number + 1, None, "csv-opbouw",
+                                f"regel {reader.line_num} kan niet worden gelezen ({_csv_reason(exc)}). Controleer de "
+                                "aanhalingstekens (\") op die regel: tekst met ; of een aanhalingsteken erin staat tussen "
+                                "aanhalingstekens, en een aanhalingsteken in de tekst wordt verdubbeld (\"\")."))
+        return None
+    header_index = next((i for i, (_, row) in enumerate(rows) if any(cell.strip() for cell in row)), None)
+    if header_index is None:
+        problems.append(Problem(1, None, "kopregel", "het bestand is leeg of de eerste regel (kolomnamen) ontbreekt."))
+        return None
+    header = [h.strip().lower() for h in rows[header_index][1]]
+    body = [(n, row) for n, row in rows[header_index + 1:] if any(cell.strip() for cell in row)]
+    return RawTable(header, body, decimal_comma=delimiter == ";", warnings=warnings)
 
 
-def _read_xlsx(content: bytes, problems: list[Problem]) -> tuple[list[str], list[tuple[int, list]], bool]:
+def _csv_reason(exc: csv.Error) -> str:
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return "een cel is langer dan 131.072 tekens"
+    if "unexpected end of data" in text:
+        return "een aanhalingsteken wordt niet gesloten"
+    if "expected" in text and "after" in text:
+        return "na een sluitend aanhalingsteken volgt geen scheidingsteken"
+    return text
+
+
+def _xlsx_value(cell):
+    """The cell as the template means it. A publication date typed as '03-2021' becomes an Excel
+    date cell shown as mm-jjjj; its text form keeps the month precision instead of 1 March."""
+    value = cell.value
+    if cell.is_date and isinstance(value, (datetime, date)):
+        shown = (cell.number_format or "").lower()
+        if "d" not in shown and "m" in shown:
+            return f"{value.month:02d}-{value.year}"
+        if "d" not in shown and "m" not in shown and "y" in shown:
+            return f"{value.year}"
+    return value
+
+
+def _read_xlsx(content: bytes, problems: list[Problem]) -> RawTable | None:
     import openpyxl
 
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), data_only=False, read_only=False)
     except Exception as exc:  # openpyxl raises many types for a damaged file
-        problems.append(Problem(None, None, "xlsx-leesbaar", f"het Excel-bestand kan niet worden geopend ({type(exc).__name__})."))
-        return [], [], False
-    sheet = workbook.worksheets[0]
-    rows = list(sheet.iter_rows())
-    if not rows:
-        problems.append(Problem(1, None, "kopregel", "het eerste werkblad is leeg."))
-        return [], [], False
-    header = [str(c.value).strip().lower() if c.value is not None else "" for c in rows[0]]
+        problems.append(Problem(None, None, "xlsx-leesbaar", f"het Excel-bestand kan niet worden geopend ({type(exc).__name__}). "
+                                                           "Open het in Excel, controleer het en sla het opnieuw op als .xlsx."))
+        return None
+    # The sheet that holds the template's header, wherever it is: a notes sheet may come first.
+    found = []
+    for sheet in workbook.worksheets:
+        rows = [cells for cells in sheet.iter_rows() if any(c.value not in (None, "") for c in cells)]
+        header = [str(c.value).strip().lower() if c.value is not None else "" for c in rows[0]] if rows else []
+        found.append((sheet.title, rows, header))
+        if sum(column in header for column in REQUIRED_COLUMNS) >= len(REQUIRED_COLUMNS) // 2:
+            break
+    else:
+        names = ", ".join(f"'{title}'" for title, _, _ in found) or "(geen)"
+        problems.append(Problem(1, None, "verplichte-kolommen",
+                                f"geen werkblad heeft de kolomnamen van het sjabloon in de eerste gevulde rij (werkbladen: {names}). "
+                                "Zet de kolomnamen (indicator, regio, periode, ...) in rij 1 van het werkblad met de cijfers."))
+        return None
+    title, rows, header = found[-1]
     body = []
     for cells in rows[1:]:
         values, has_formula = [], False
@@ -113,11 +208,11 @@ def _read_xlsx(content: bytes, problems: list[Problem]) -> tuple[list[str], list
                                         "geen-formules",
                                         f"cel {cell.coordinate} bevat een formule ({cell.value}). Plak de waarden "
                                         "(Plakken speciaal > Waarden) en lever opnieuw aan."))
-            values.append(cell.value)
+            values.append(_xlsx_value(cell))
         # A formula row is reported once, as a formula; its cached value is not read as data.
-        if not has_formula and any(v not in (None, "") for v in values):
+        if not has_formula:
             body.append((cells[0].row, values))
-    return header, body, True
+    return RawTable(header, body, decimal_comma=True, sheet=title)
 
 
 # --- parsing single values -------------------------------------------------------------------
@@ -131,6 +226,8 @@ def parse_number(raw, decimal_comma: bool) -> float:
     if isinstance(raw, (int, float)):
         return float(raw)
     text = str(raw).strip().replace("\u00a0", "").replace(" ", "")
+    if "_" in text:  # float() reads '1_000' as 1000; no spreadsheet writes that
+        raise ValueError
     if decimal_comma:
         if "," in text or _DUTCH_THOUSANDS.match(text):
             text = text.replace(".", "").replace(",", ".")
@@ -141,7 +238,9 @@ def parse_number(raw, decimal_comma: bool) -> float:
 
 def parse_period(raw) -> tuple[str, int]:
     """'2023' -> ('2023', 2023); '2019-2022' -> ('2019-2022', 2022): a period is placed at its last year."""
-    text = str(int(raw)) if isinstance(raw, (int, float)) and not isinstance(raw, bool) else str(raw).strip()
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    text = str(raw).strip()
     match = re.fullmatch(r"(\d{4})(?:\s*[-/]\s*(\d{4}))?", text)
     if not match:
         raise ValueError
@@ -179,9 +278,42 @@ def parse_release(raw) -> tuple[date | None, str]:
     raise ValueError
 
 
+# --- safe text --------------------------------------------------------------------------------
+
+# Text that a spreadsheet would run as a formula when the data is exported again (CSV injection,
+# OWASP), or that a browser would read as markup, is refused rather than stored altered: the
+# warehouse keeps what the source published, so the source file is what must change.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_MARKUP = re.compile(r"<\s*[a-zA-Z!/?]|&#?\w+;")
+
+
+def unsafe_text_reason(text: str) -> str | None:
+    """Why this text may not be stored, in Dutch, or None when it is safe."""
+    if text.startswith(_FORMULA_START):
+        shown = {"\t": "een tab", "\r": "een regeleinde"}.get(text[0], f"'{text[0]}'")
+        return (f"tekst die begint met {shown} wordt door Excel als formule gelezen. Laat de tekst met een letter of "
+                "cijfer beginnen (bijvoorbeeld 'min 5' of 'ca. -5').")
+    if _MARKUP.search(text):
+        return "tekst met HTML-opmaak (zoals <a>, <script> of &amp;) wordt niet opgeslagen. Lever platte tekst aan."
+    if "\n" in text or "\r" in text:
+        return ("de cel bevat een regeleinde. Vaak is dat een aanhalingsteken (\") dat niet wordt gesloten; "
+                "haal het regeleinde weg of sluit het aanhalingsteken.")
+    return None
+
+
 # --- the file as a whole ---------------------------------------------------------------------
 
-def read_delivery(file_name: str, content: bytes) -> pd.DataFrame:
+@dataclass
+class Delivery:
+    """A file read and parsed: its rows, what was noticed without refusing it, and the sheet read."""
+
+    rows: pd.DataFrame
+    warnings: list[Problem] = field(default_factory=list)
+    sheet: str | None = None
+
+
+def read_delivery(file_name: str, content: bytes) -> Delivery:
+    """Parse a delivery, or raise DeliveryError naming every problem. Whatever the bytes, nothing else is raised."""
     problems: list[Problem] = []
     if len(content) > MAX_FILE_BYTES:
         raise DeliveryError(file_name, [Problem(None, None, "bestandsgrootte",
@@ -191,38 +323,52 @@ def read_delivery(file_name: str, content: bytes) -> pd.DataFrame:
         raise DeliveryError(file_name, [Problem(None, None, "niet-leeg", "het bestand is leeg.")])
     suffix = Path(file_name).suffix.lower()
     if suffix == ".csv":
-        header, body, decimal_comma = _read_csv(content, problems)
+        table = _read_csv(content, problems)
     elif suffix == ".xlsx":
-        header, body, decimal_comma = _read_xlsx(content, problems)
+        table = _read_xlsx(content, problems)
     else:
         raise DeliveryError(file_name, [Problem(None, None, "bestandstype",
                                                 f"bestandstype '{suffix or '(geen)'}' wordt niet geaccepteerd; lever .csv of .xlsx aan.")])
-    if problems and not header:
+    if table is None:
         raise DeliveryError(file_name, problems)
+    header = table.header
 
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     unknown = [c for c in header if c and c not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
+    duplicated = sorted({c for c in header if c and header.count(c) > 1})
     if missing:
         hint = " Staat er maar één kolom? Dan klopt het scheidingsteken niet: gebruik ';'." if len(header) == 1 else ""
         problems.append(Problem(1, None, "verplichte-kolommen", f"kolom(men) ontbreken: {', '.join(missing)}.{hint}"))
     for column in unknown:
         problems.append(Problem(1, column, "bekende-kolommen", "onbekende kolom; gebruik alleen de kolommen uit het sjabloon."))
-    if missing or unknown:
+    for column in duplicated:
+        problems.append(Problem(1, column, "bekende-kolommen", "deze kolom staat meer dan één keer in de kopregel."))
+    if missing or unknown or duplicated:
         raise DeliveryError(file_name, problems)
-    if not body:
+    if not table.body:
         raise DeliveryError(file_name, problems or [Problem(None, None, "niet-leeg", "het bestand bevat kolomnamen maar geen rijen.")])
 
-    index = {name: i for i, name in enumerate(header)}
+    index = {name: i for i, name in enumerate(header) if name}
     records = []
-    for number, cells in body:
+    for number, cells in table.body:
+        extra = [c for c in cells[len(header):] if c not in (None, "") and str(c).strip()]
+        if extra:
+            # Nothing is dropped silently: an unquoted ';' in a note would otherwise cut it off here.
+            problems.append(Problem(number, None, "te-veel-cellen",
+                                    f"de rij heeft {len(cells)} cellen, de kopregel {len(header)}; de rest ('{str(extra[0])[:40]}') "
+                                    "hoort bij geen kolom. Zet tekst met ; tussen aanhalingstekens (\"zoals; dit\")."))
+            continue
+
         def cell(column):
             i = index.get(column)
             value = cells[i] if i is not None and i < len(cells) else None
             return value.strip() if isinstance(value, str) else value
 
-        record = _read_row(number, cell, decimal_comma, problems)
+        record = _read_row(number, cell, table.decimal_comma, problems)
         if record is not None:
             records.append(record)
+        if len(problems) > MAX_PROBLEMS_LISTED * 4:
+            break  # enough to act on; a file of 100,000 broken rows need not be read to the end
 
     for column, label in (("publisher", "bron_uitgever"), ("source_table", "bron_tabel"), ("release_label", "publicatiedatum")):
         distinct = {r[column] for r in records}
@@ -233,7 +379,11 @@ def read_delivery(file_name: str, content: bytes) -> pd.DataFrame:
     if problems:
         raise DeliveryError(file_name, problems)
     frame = pd.DataFrame(records).drop(columns=["release_label"])
-    return frame.astype({"value": "float64", "period_year": "int64", "row_number": "int64"})
+    rows = frame.astype({"value": "float64", "period_year": "int64", "row_number": "int64"})
+    return Delivery(rows, warnings=table.warnings, sheet=table.sheet)
+
+
+TEXT_COLUMNS = ("indicator", "regio", "uitsplitsing", "eenheid", "status", "bron_uitgever", "bron_tabel", "bron_url", "opmerking")
 
 
 def _read_row(number, cell, decimal_comma, problems) -> dict | None:
@@ -245,6 +395,11 @@ def _read_row(number, cell, decimal_comma, problems) -> dict | None:
             problems.append(Problem(number, column, "verplicht", "lege cel; dit veld is verplicht."))
         return value
 
+    for column in TEXT_COLUMNS:
+        value = cell(column)
+        reason = unsafe_text_reason(value) if isinstance(value, str) else None
+        if reason:
+            problems.append(Problem(number, column, "veilige-tekst", f"'{value[:40]}': {reason}"))
     indicator, region, period_raw, value_raw = need("indicator"), need("regio"), need("periode"), need("waarde")
     unit, status_raw, publisher, table, release_raw = (need("eenheid"), need("status"), need("bron_uitgever"),
                                                        need("bron_tabel"), need("publicatiedatum"))
@@ -252,22 +407,33 @@ def _read_row(number, cell, decimal_comma, problems) -> dict | None:
     if len(problems) > start:
         return None
 
+    status = STATUSES.get(str(status_raw).strip().lower())
+    if status is None:
+        problems.append(Problem(number, "status", "status", f"status '{status_raw}' is onbekend; gebruik voorlopig, definitief of onbekend."))
+    # CBS StatLine marks a provisional period with an asterisk ('2024*'): read as provisional.
+    period_text = str(period_raw).strip()
+    if period_text.endswith("*"):
+        period_text = period_text[:-1].rstrip()
+        if status == "definitief":
+            problems.append(Problem(number, "periode", "voorlopig-sterretje",
+                                    f"periode '{period_raw}' heeft een * (bij CBS: voorlopig cijfer), maar de status is 'definitief'. "
+                                    "Zet de status op voorlopig, of haal de * weg als het cijfer definitief is."))
+        elif status is not None:
+            status = "voorlopig"
     try:
-        period_label, period_year = parse_period(period_raw)
-    except ValueError:
-        problems.append(Problem(number, "periode", "periode-formaat", f"'{period_raw}' is geen jaar (2023) of periode (2019-2022)."))
+        period_label, period_year = parse_period(period_text if isinstance(period_raw, str) else period_raw)
+    except (ValueError, TypeError, OverflowError):
+        problems.append(Problem(number, "periode", "periode-formaat",
+                                f"'{period_raw}' is geen jaar (2023), periode (2019-2022) of voorlopig CBS-jaar (2024*)."))
         period_label, period_year = None, None
     try:
         value = parse_number(value_raw, decimal_comma)
         if value != value or value in (float("inf"), float("-inf")):
             raise ValueError
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, OverflowError):
         problems.append(Problem(number, "waarde", "getal",
                                 f"'{value_raw}' is geen getal. Gebruik een decimale komma (149,5) zonder eenheid of tekst."))
         value = None
-    status = STATUSES.get(str(status_raw).strip().lower())
-    if status is None:
-        problems.append(Problem(number, "status", "status", f"status '{status_raw}' is onbekend; gebruik voorlopig, definitief of onbekend."))
     try:
         release_date, release_precision = parse_release(release_raw)
     except (ValueError, TypeError, OverflowError):
@@ -287,20 +453,20 @@ def _read_row(number, cell, decimal_comma, problems) -> dict | None:
         return None
     return {
         "row_number": number,
-        "indicator_code": indicator,
-        "region_code": region,
+        "indicator_code": str(indicator),
+        "region_code": str(region),
         "period_label": period_label,
         "period_year": period_year,
-        "breakdown": breakdown,
+        "breakdown": str(breakdown),
         "value": value,
-        "unit": unit,
+        "unit": str(unit),
         "status": status,
-        "publisher": publisher,
-        "source_table": table,
-        "source_url": cell("bron_url") or None,
+        "publisher": str(publisher),
+        "source_table": str(table),
+        "source_url": str(cell("bron_url")) if cell("bron_url") not in (None, "") else None,
         "release_date": release_date,
         "release_precision": release_precision,
         "release_label": str(release_raw),
         "retrieved_on": retrieved_on,
-        "note": cell("opmerking") or None,
+        "note": str(cell("opmerking")) if cell("opmerking") not in (None, "") else None,
     }

@@ -67,6 +67,8 @@ create table if not exists {RAW_SCHEMA}.deliveries (
     problem_count integer not null,
     problems varchar
 );
+-- added later; keeps older warehouses loadable
+alter table {RAW_SCHEMA}.deliveries add column if not exists warnings varchar;
 """
 
 
@@ -150,7 +152,8 @@ def load_file(conn: duckdb.DuckDBPyConnection, file_name: str, content: bytes, s
     vintage_id = f"{source_kind}-{sha[:16]}"
     if conn.execute(f"select 1 from {RAW_SCHEMA}.vintages where vintage_id = ?", [vintage_id]).fetchone():
         return Outcome(file_name, "al geladen", vintage_id, 0, f"'{file_name}' was al geladen als versie {vintage_id}.")
-    rows = read_delivery(file_name, content)
+    delivery = read_delivery(file_name, content)
+    rows = delivery.rows
     previous = conn.execute(_PREVIOUS, [rows.iloc[0]["release_date"]]).df()
     report = validate(source_kind, file_name, with_previous_values(rows, previous), reference)
     if not report.passed:
@@ -179,10 +182,12 @@ def load_file(conn: duckdb.DuckDBPyConnection, file_name: str, content: bytes, s
     finally:
         conn.unregister("_vintage")
         conn.unregister("_observations")
-    warned = f"; {len(report.warnings)} waarschuwing(en)" if report.warnings else ""
+    warnings = [*delivery.warnings, *report.warnings]
+    warned = f"; {len(warnings)} waarschuwing(en)" if warnings else ""
+    sheet = f", werkblad '{delivery.sheet}'" if delivery.sheet else ""
     return Outcome(file_name, "geladen", vintage_id, len(rows),
-                   f"'{file_name}' geladen als versie {vintage_id} ({len(rows)} rijen{warned}).",
-                   tuple(str(w) for w in report.warnings))
+                   f"'{file_name}' geladen als versie {vintage_id} ({len(rows)} rijen{sheet}{warned}).",
+                   tuple(str(w) for w in warnings))
 
 
 def load_folder(conn: duckdb.DuckDBPyConnection, folder: Path, source_kind: str, reference: Reference) -> list[Outcome]:
@@ -208,44 +213,60 @@ def process_inbox(conn: duckdb.DuckDBPyConnection, folders: DeliveryFolders, ref
 
     The original bytes are always kept: copied to the archive before the file leaves the inbox, or
     moved whole into quarantine. A crash at any point leaves the file in the inbox, and loading is
-    idempotent by content hash, so the next run finishes the job.
+    idempotent by content hash, so the next run finishes the job. An unexpected error in one file
+    quarantines that file as an internal error; the other files of the run are loaded as usual.
     """
     folders.create()
-    outcomes = []
-    for path in pending_deliveries(folders):
-        content = path.read_bytes()
-        sha = sha256_of(content)
-        received_at = datetime.now(timezone.utc).replace(tzinfo=None)
-        # microseconds: the same bytes under two names in one second are two deliveries
-        delivery_id = f"{received_at:%Y%m%dT%H%M%S%f}_{sha[:12]}"
-        kept_name = f"{delivery_id}_{safe_file_name(path.name)}"
-        try:
-            problem = unsafe_name_problem(path.name)
-            if problem is not None:
-                raise DeliveryError(safe_display_name(path.name), [problem])
-            outcome = load_file(conn, path.name, content, "levering", reference, delivery_id=delivery_id)
-        except DeliveryError as exc:
-            kept = folders.quarantine / kept_name
-            os.replace(path, kept)
-            kept.with_name(kept.name + ".rapport.txt").write_text(str(exc) + "\n", encoding="utf-8")
-            _record(conn, delivery_id, path.name, sha, len(content), received_at, "geweigerd", None, None, kept,
-                    exc.problems)
-            if exc.validation is not None:
-                record_validation(conn, exc.validation, check_run="laden", vintage_id=None, delivery_id=delivery_id)
-            outcomes.append(Outcome(path.name, "geweigerd", None, 0, str(exc)))
-            continue
-        kept = folders.archive / kept_name
-        shutil.copyfile(path, kept)
-        _record(conn, delivery_id, path.name, sha, len(content), received_at, outcome.outcome, outcome.vintage_id,
-                outcome.rows, kept, [])
-        path.unlink()
-        outcomes.append(outcome)
-    return outcomes
+    return [_process_one(conn, folders, reference, path) for path in pending_deliveries(folders)]
 
 
-def _record(conn, delivery_id, file_name, sha, size, received_at, outcome, vintage_id, rows, kept: Path, problems) -> None:
+def _process_one(conn: duckdb.DuckDBPyConnection, folders: DeliveryFolders, reference: Reference, path: Path) -> Outcome:
+    content = path.read_bytes()
+    sha = sha256_of(content)
+    received_at = datetime.now(timezone.utc).replace(tzinfo=None)
+    # microseconds: the same bytes under two names in one second are two deliveries
+    delivery_id = f"{received_at:%Y%m%dT%H%M%S%f}_{sha[:12]}"
+    kept_name = f"{delivery_id}_{safe_file_name(path.name)}"
+    try:
+        problem = unsafe_name_problem(path.name)
+        if problem is not None:
+            raise DeliveryError(safe_display_name(path.name), [problem])
+        outcome = load_file(conn, path.name, content, "levering", reference, delivery_id=delivery_id)
+    except DeliveryError as exc:
+        _quarantine(conn, folders, path, kept_name, delivery_id, sha, len(content), received_at, str(exc), exc.problems)
+        if exc.validation is not None:
+            record_validation(conn, exc.validation, check_run="laden", vintage_id=None, delivery_id=delivery_id)
+        return Outcome(path.name, "geweigerd", None, 0, str(exc))
+    except Exception as exc:  # noqa: BLE001 - one broken file must not stop the others
+        problem = Problem(None, None, "interne-fout",
+                          f"interne fout bij het laden ({type(exc).__name__}: {str(exc)[:300]}) — meld dit aan de beheerder. "
+                          "Het bestand zelf is bewaard en hoeft niet opnieuw te worden aangeleverd.")
+        message = (f"Bestand '{safe_display_name(path.name)}' is niet geladen door een interne fout.\n  - {problem}\n"
+                   "Er is niets uit dit bestand geladen; de dashboards tonen de vorige cijfers.")
+        _quarantine(conn, folders, path, kept_name, delivery_id, sha, len(content), received_at, message, [problem])
+        return Outcome(path.name, "geweigerd", None, 0, message)
+    kept = folders.archive / kept_name
+    shutil.copyfile(path, kept)
+    _record(conn, delivery_id, path.name, sha, len(content), received_at, outcome.outcome, outcome.vintage_id,
+            outcome.rows, kept, [], outcome.warnings)
+    path.unlink()
+    return outcome
+
+
+def _quarantine(conn, folders: DeliveryFolders, path: Path, kept_name: str, delivery_id: str, sha: str, size: int,
+                received_at: datetime, report: str, problems: list[Problem]) -> None:
+    kept = folders.quarantine / kept_name
+    os.replace(path, kept)
+    kept.with_name(kept.name + ".rapport.txt").write_text(report + "\n", encoding="utf-8")
+    _record(conn, delivery_id, path.name, sha, size, received_at, "geweigerd", None, None, kept, problems)
+
+
+def _record(conn, delivery_id, file_name, sha, size, received_at, outcome, vintage_id, rows, kept: Path, problems,
+            warnings=()) -> None:
     conn.execute(
-        f"insert into {RAW_SCHEMA}.deliveries values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"insert into {RAW_SCHEMA}.deliveries by name select ? as delivery_id, ? as file_name, ? as sha256, "
+        "? as size_bytes, ? as received_at, ? as outcome, ? as vintage_id, ? as row_count, ? as kept_at, "
+        "? as problem_count, ? as problems, ? as warnings",
         [delivery_id, file_name, sha, size, received_at, outcome, vintage_id, rows, str(kept), len(problems),
-         "\n".join(str(p) for p in problems) or None],
+         "\n".join(str(p) for p in problems) or None, "\n".join(str(w) for w in warnings) or None],
     )
