@@ -1,6 +1,7 @@
 """Deliveries through the real Dagster job: Dutch CSV and XLSX become vintages, revisions keep both
 vintages, and a bad file is quarantined byte for byte while the warehouse keeps what it had."""
 
+import fcntl
 import io
 from datetime import datetime
 
@@ -137,12 +138,79 @@ def test_a_bad_delivery_is_quarantined_byte_for_byte_and_changes_nothing(fresh):
 
 def test_the_inbox_sensor_asks_for_a_run_only_when_files_wait(fresh):
     _, inbox, _ = fresh
-    context = dg.build_sensor_context()
-    assert isinstance(inbox_sensor(context), dg.SkipReason)
+    instance = dg.DagsterInstance.ephemeral()
+    empty = inbox_sensor(dg.build_sensor_context(instance=instance))
+    assert not empty.run_requests and "leeg" in empty.skip_reason.skip_message
     (inbox / "levering.csv").write_bytes(_dutch_csv(FIRST_ESTIMATE))
-    first, again = inbox_sensor(context), inbox_sensor(context)
-    assert isinstance(first, dg.RunRequest)
-    assert first.run_key == again.run_key
+    first = inbox_sensor(dg.build_sensor_context(instance=instance))
+    again = inbox_sensor(dg.build_sensor_context(instance=instance))
+    assert [r.run_key for r in first.run_requests] == [r.run_key for r in again.run_requests]
+    assert len(first.run_requests) == 1
+
+
+def _sensor_run(definitions, instance, cursor=None):
+    """Evaluate the sensor as the daemon does and run what it asks for, with its run key."""
+    result = inbox_sensor(dg.build_sensor_context(instance=instance, cursor=cursor))
+    for request in result.run_requests or []:
+        job = definitions.get_job_def(request.job_name or "leveringen_verwerken")
+        job.execute_in_process(instance=instance, raise_on_error=False,
+                               tags={**request.tags, "dagster/run_key": request.run_key})
+    return result
+
+
+def test_a_bad_and_a_valid_file_together_the_valid_one_reaches_the_serving_copy(fresh, definitions):
+    root, inbox, run = fresh
+    run().close()  # the first build, as `make run` does, so the delivery job rebuilds on top of it
+    bad = _dutch_csv(FINAL_FIGURE.replace(";CBS;", ';"CBS;'))  # an unclosed quote
+    (inbox / "kapot.csv").write_bytes(bad)
+    (inbox / "eerste raming.csv").write_bytes(_dutch_csv(FIRST_ESTIMATE))
+
+    instance = dg.DagsterInstance.ephemeral()
+    result = _sensor_run(definitions, instance)
+
+    assert len(result.run_requests) == 1
+    assert instance.get_runs()[0].is_success
+    with duckdb.connect(str(root / "serving.duckdb"), read_only=True) as serving:
+        assert serving.execute("select value from marts.fct_observations").fetchall() == [(166.0,)]
+        assert sorted(serving.execute("select file_name, outcome from marts.fct_deliveries").fetchall()) == [
+            ("eerste raming.csv", "geladen"), ("kapot.csv", "geweigerd")]
+    [kept] = (root / "data" / "quarantaine").glob("*kapot.csv")
+    assert kept.read_bytes() == bad
+    assert list(inbox.iterdir()) == []
+
+
+def test_after_a_failed_run_the_sensor_retries_with_back_off_then_quarantines(fresh, definitions, monkeypatch):
+    from dagster_project.defs.observations import inbox_sensor as sensor_module
+
+    root, inbox, _ = fresh
+    content = _dutch_csv(FIRST_ESTIMATE)
+    (inbox / "levering.csv").write_bytes(content)
+    # Every run fails before the load: the warehouse is held by another pipeline.
+    lock = open(root / "warehouse.duckdb.lock", "w")
+    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    clock = [1_000_000.0]
+    monkeypatch.setattr(sensor_module.time, "time", lambda: clock[0])
+    instance = dg.DagsterInstance.ephemeral()
+
+    attempts, cursor = [], None
+    for _ in range(12):
+        result = _sensor_run(definitions, instance, cursor)
+        cursor = result.cursor
+        attempts += [r.tags["poging"] for r in result.run_requests]
+        if not result.run_requests:
+            if "quarantaine" in result.skip_reason.skip_message:
+                break
+            assert "volgende poging" in result.skip_reason.skip_message
+            clock[0] += 16 * 60
+    lock.close()
+
+    assert attempts == ["1", "2", "3", "4"]
+    assert all(r.status == dg.DagsterRunStatus.FAILURE for r in instance.get_runs())
+    assert list(inbox.iterdir()) == []
+    [kept] = (root / "data" / "quarantaine").glob("*levering.csv")
+    assert kept.read_bytes() == content
+    report = kept.with_name(kept.name + ".rapport.txt").read_text(encoding="utf-8")
+    assert "na 4 pogingen" in report and "meld dit aan de beheerder" in report
 
 
 def test_each_vintage_derives_its_own_absolute_target_from_its_own_1990_value(fresh):

@@ -255,10 +255,17 @@ def _process_one(conn: duckdb.DuckDBPyConnection, folders: DeliveryFolders, refe
 
 def _quarantine(conn, folders: DeliveryFolders, path: Path, kept_name: str, delivery_id: str, sha: str, size: int,
                 received_at: datetime, report: str, problems: list[Problem]) -> None:
+    kept = set_aside(folders, path, kept_name, report)
+    _record(conn, delivery_id, path.name, sha, size, received_at, "geweigerd", None, None, kept, problems)
+
+
+def set_aside(folders: DeliveryFolders, path: Path, kept_name: str, report: str) -> Path:
+    """Move the file whole into quarantine with its report beside it; returns where it is kept."""
+    folders.quarantine.mkdir(parents=True, exist_ok=True)
     kept = folders.quarantine / kept_name
     os.replace(path, kept)
     kept.with_name(kept.name + ".rapport.txt").write_text(report + "\n", encoding="utf-8")
-    _record(conn, delivery_id, path.name, sha, size, received_at, "geweigerd", None, None, kept, problems)
+    return kept
 
 
 def _record(conn, delivery_id, file_name, sha, size, received_at, outcome, vintage_id, rows, kept: Path, problems,
