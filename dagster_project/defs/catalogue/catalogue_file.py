@@ -11,6 +11,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from dagster_project.safe_text import unsafe_texts
+
 QUANTIFICATIONS = {"relatief", "absoluut", "nul", "rangorde", "kwalitatief"}
 DIRECTIONS = {"omlaag", "omhoog", None}
 FIRST_TARGET_YEAR, LAST_TARGET_YEAR = 2019, 2100
@@ -69,7 +71,7 @@ def read_catalogue(path: Path) -> Catalogue:
     if not isinstance(raw, dict):
         raise CatalogueError(path, ["het bestand bevat geen secties (bronnen, themas, missies, ...)."])
 
-    problems: list[str] = []
+    problems: list[str] = unsafe_texts(raw)
     for section in ("bronnen", "themas", "missies", "sleuteltechnologieclusters"):
         if not isinstance(raw.get(section), list) or not raw[section]:
             problems.append(f"sectie '{section}' ontbreekt of is leeg.")

@@ -5,6 +5,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from dagster_project.safe_text import unsafe_texts
 from dagster_project.defs.catalogue.catalogue_file import Catalogue, CatalogueError, typed_frame
 
 NOT_APPLICABLE = "-2"  # the dimensions' "not tied to one theme/cluster" member
@@ -20,7 +21,7 @@ def read_programme_inputs(path: Path, catalogue: Catalogue) -> dict[str, pd.Data
     themes = set(catalogue.themes["code"]) | {NOT_APPLICABLE}
     clusters = set(catalogue.key_technology_clusters["code"]) | {NOT_APPLICABLE}
     instrument_codes = {i.get("code") for i in instruments}
-    problems: list[str] = []
+    problems: list[str] = unsafe_texts(raw)
     rows = []
     for number, f in enumerate(figures, start=1):
         where = f"cijfer {number} ({f.get('instrument')}, {f.get('maat')})"

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from dagster_project.safe_text import unsafe_text_reason
+
 REQUIRED_COLUMNS = (
     "indicator", "regio", "periode", "waarde", "eenheid", "status",
     "bron_uitgever", "bron_tabel", "publicatiedatum",
@@ -276,29 +278,6 @@ def parse_release(raw) -> tuple[date | None, str]:
                 return date(year, month, 1), precision
             return date(parts[0], 1, 1), precision
     raise ValueError
-
-
-# --- safe text --------------------------------------------------------------------------------
-
-# Text that a spreadsheet would run as a formula when the data is exported again (CSV injection,
-# OWASP), or that a browser would read as markup, is refused rather than stored altered: the
-# warehouse keeps what the source published, so the source file is what must change.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_MARKUP = re.compile(r"<\s*[a-zA-Z!/?]|&#?\w+;")
-
-
-def unsafe_text_reason(text: str) -> str | None:
-    """Why this text may not be stored, in Dutch, or None when it is safe."""
-    if text.startswith(_FORMULA_START):
-        shown = {"\t": "een tab", "\r": "een regeleinde"}.get(text[0], f"'{text[0]}'")
-        return (f"tekst die begint met {shown} wordt door Excel als formule gelezen. Laat de tekst met een letter of "
-                "cijfer beginnen (bijvoorbeeld 'min 5' of 'ca. -5').")
-    if _MARKUP.search(text):
-        return "tekst met HTML-opmaak (zoals <a>, <script> of &amp;) wordt niet opgeslagen. Lever platte tekst aan."
-    if "\n" in text or "\r" in text:
-        return ("de cel bevat een regeleinde. Vaak is dat een aanhalingsteken (\") dat niet wordt gesloten; "
-                "haal het regeleinde weg of sluit het aanhalingsteken.")
-    return None
 
 
 # --- the file as a whole ---------------------------------------------------------------------
