@@ -127,3 +127,22 @@ def test_the_2020_revision_is_listed(warehouse):
         "select previous_value, value, previous_status, observation_status, change_kind "
         "from marts.fct_observation_revisions where indicator_key = 'BKG_TOTAAL' and period_label = '2020'"
     ).fetchall() == [(166.0, 168.8, "voorlopig", "definitief", "waarde en status")]
+
+
+def test_every_stored_note_is_the_full_text_of_its_snapshot_cell(warehouse):
+    """Notes once lost everything after an unquoted ';'; the stored note must equal the file's cell."""
+    import csv
+
+    from dagster_project.settings import SNAPSHOT_DIR
+
+    expected = {}
+    for path in sorted(SNAPSHOT_DIR.glob("*.csv")):
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            for row in csv.DictReader(handle, delimiter=";"):
+                key = (path.name, row["indicator"], row["periode"], row["uitsplitsing"] or "totaal")
+                expected[key] = row["opmerking"] or None
+    stored = {(f, i, p, b): n for f, i, p, b, n in warehouse.execute(
+        "select v.file_name, o.indicator_code, o.period_label, o.breakdown, o.note from raw_observations.observations o "
+        "join raw_observations.vintages v using (vintage_id) where v.source_kind = 'snapshot'").fetchall()}
+    assert stored == expected
+    assert any(";" in (note or "") for note in stored.values())  # the notes that were cut are whole
