@@ -197,3 +197,20 @@ def test_an_internal_error_in_one_file_quarantines_it_and_the_others_load(publis
     with open(kept[0], "rb") as original:
         assert original.read() == broken
     assert list(folders.inbox.iterdir()) == []
+
+
+def test_a_refused_cbs_download_is_reported_and_does_not_stop_the_load_but_a_refused_snapshot_does(tmp_path):
+    from dagster_project.defs.observations.delivery_file import DeliveryError
+    from dagster_project.defs.observations.observation_store import ensure_tables, load_folder
+
+    folder = tmp_path / "cbs"
+    folder.mkdir()
+    (folder / "71950ned.csv").write_bytes(_csv(GOOD_ROW.replace(";CBS;", ";=CBS;")))
+    reference = load_reference(INDICATOR_FILE)
+    with duckdb.connect(str(tmp_path / "warehouse.duckdb")) as conn:
+        ensure_tables(conn)
+        [outcome] = load_folder(conn, folder, "cbs_api", reference)
+        assert outcome.outcome == "geweigerd" and "[regel: veilige-tekst]" in outcome.message
+        with pytest.raises(DeliveryError):
+            load_folder(conn, folder, "snapshot", reference)
+        assert conn.execute("select count(*) from raw_observations.vintages").fetchone() == (0,)

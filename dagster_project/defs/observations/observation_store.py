@@ -191,9 +191,21 @@ def load_file(conn: duckdb.DuckDBPyConnection, file_name: str, content: bytes, s
 
 
 def load_folder(conn: duckdb.DuckDBPyConnection, folder: Path, source_kind: str, reference: Reference) -> list[Outcome]:
-    """Load every CSV of a folder we manage ourselves (the snapshot, CBS downloads); files stay where they are."""
-    return [load_file(conn, path.name, path.read_bytes(), source_kind, reference)
-            for path in sorted(folder.glob("*.csv"))] if folder.exists() else []
+    """Load every CSV of a folder we manage ourselves (the snapshot, CBS downloads); files stay where they are.
+
+    A refused snapshot file stops the run: it is reviewed data in git, so the mistake is ours and must
+    not pass unnoticed. A refused CBS download is reported and skipped, so an odd response from
+    outside never stops the deliveries of the same run; the next refresh replaces it.
+    """
+    outcomes = []
+    for path in sorted(folder.glob("*.csv")) if folder.exists() else []:
+        try:
+            outcomes.append(load_file(conn, path.name, path.read_bytes(), source_kind, reference))
+        except DeliveryError as exc:
+            if source_kind == "snapshot":
+                raise
+            outcomes.append(Outcome(path.name, "geweigerd", None, 0, str(exc)))
+    return outcomes
 
 
 # Files that are still being written or belong to an editor, not deliveries: left alone.
