@@ -1,4 +1,9 @@
-"""Read the reviewed indicator and region reference (data/reference/indicatoren.yml) as tables."""
+"""Read the reviewed indicator and region reference (data/reference/indicatoren.yml) as tables.
+
+Besides the fields themselves, every link from an indicator to a catalogue target (`doelen`) is
+checked for sense (README, "Adding an indicator"): an indicator that cannot reach its target in
+principle would give a verdict ("Doel bereikt", "Op koers") that means nothing.
+"""
 
 from pathlib import Path
 
@@ -6,11 +11,17 @@ import pandas as pd
 import yaml
 
 from dagster_project.defs.catalogue.catalogue_file import Catalogue, CatalogueError, typed_frame
+from dagster_project.defs.observations.reference import PERIOD_TYPES, period_length
+
+# A unit that is itself a change against something: a relative change of it says nothing.
+CHANGE_WORDS = ("verschil", "t.o.v.", "ten opzichte van", "mutatie", "groei", "verandering", "procentpunt", "%-punt")
+_MOVES = {"omlaag": ("een daling", "lager beter"), "omhoog": ("een stijging", "hoger beter")}
 
 
 def read_indicators(path: Path, catalogue: Catalogue) -> dict[str, pd.DataFrame]:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    missions, targets = set(catalogue.missions["code"]), set(catalogue.targets["code"])
+    missions = set(catalogue.missions["code"])
+    targets = {t["code"]: t for t in catalogue.targets.to_dict("records")}
     published = {i.get("code"): i for i in raw["indicatoren"]}
     problems, indicators, links = [], [], []
     for i in raw["indicatoren"] + (raw.get("afgeleide_indicatoren") or []):
@@ -22,6 +33,8 @@ def read_indicators(path: Path, catalogue: Catalogue) -> dict[str, pd.DataFrame]
         for target in i.get("doelen") or []:
             if target not in targets:
                 problems.append(f"{where}, veld 'doelen': doel '{target}' staat niet in de missiecatalogus.")
+            else:
+                problems.extend(link_problems(i, targets[target]))
             links.append({"indicator": i["code"], "doel": target})
         source = i.get("afgeleid_van")
         if source is not None:
@@ -31,6 +44,9 @@ def read_indicators(path: Path, catalogue: Catalogue) -> dict[str, pd.DataFrame]
             for field in ("hoog", "laag"):
                 if i.get(field) not in parts:
                     problems.append(f"{where}, veld '{field}': '{i.get(field)}' is geen uitsplitsing van {source}.")
+            kind, length = _inherited_period(i, published.get(source) or {}, where, problems)
+        else:
+            kind, length = _period(i, where, problems)
         bounds = i.get("grenzen") or {}
         indicators.append({
             "code": i["code"], "naam": i["naam"], "naam_en": i["naam_en"], "eenheid": i["eenheid"],
@@ -40,12 +56,127 @@ def read_indicators(path: Path, catalogue: Catalogue) -> dict[str, pd.DataFrame]
             "afgeleid_van": source, "afleiding_hoog": i.get("hoog"), "afleiding_laag": i.get("laag"),
             "actualiteit_maanden": (i.get("actualiteit") or {}).get("maanden_na_periode"),
             "actualiteit_bron": (i.get("actualiteit") or {}).get("bron"),
+            "periodetype": kind, "periodelengte": length,
         })
     if problems:
         raise CatalogueError(path, problems)
     return {
         "indicators": typed_frame(indicators, {"natuurlijke_grens": "Float64", "min": "Float64", "max": "Float64",
-                                                "actualiteit_maanden": "Int64"}),
+                                                "actualiteit_maanden": "Int64", "periodelengte": "Int64"}),
         "indicator_targets": typed_frame(links, {}),
         "regions": typed_frame(raw["regios"], {}),
     }
+
+
+def _period(i: dict, where: str, problems: list[str]) -> tuple[str | None, int | None]:
+    """A published indicator's `periodetype` and `periodelengte`, checked."""
+    kind, length = i.get("periodetype"), i.get("periodelengte")
+    if kind in (None, ""):
+        problems.append(f"{where}, veld 'periodetype': ontbreekt. Gebruik jaar (één jaar per waarde, zoals 2023) "
+                        "of meerjarig (één waarde per periode van meerdere jaren, zoals 2019-2022).")
+        return None, None
+    if kind not in PERIOD_TYPES:
+        problems.append(f"{where}, veld 'periodetype': '{kind}' is onbekend. Gebruik jaar of meerjarig.")
+        return None, None
+    if kind == "jaar" and length not in (None, 1):
+        problems.append(f"{where}, veld 'periodelengte': een jaarreeks heeft geen periodelengte; "
+                        "laat het veld weg of maak de indicator meerjarig.")
+    if kind == "meerjarig" and period_length(i) is None:
+        problems.append(f"{where}, veld 'periodelengte': een meerjarige indicator noemt het aantal jaren per periode "
+                        f"(een geheel getal van 2 of meer, bijvoorbeeld 4 voor 2019-2022); nu: '{length}'.")
+    return kind, period_length(i)
+
+
+def _inherited_period(i: dict, source: dict, where: str, problems: list[str]) -> tuple[str | None, int | None]:
+    """A derived indicator has the period type of its source; a declaration of its own must agree."""
+    kind, length = source.get("periodetype"), period_length(source)
+    for field, own, inherited in (("periodetype", i.get("periodetype"), kind), ("periodelengte", i.get("periodelengte"), length)):
+        if own is not None and own != inherited and not (field == "periodelengte" and kind == "jaar" and own == 1):
+            problems.append(f"{where}, veld '{field}': een afgeleide indicator neemt het periodetype over van "
+                            f"{i.get('afgeleid_van')} ({_period_words(kind, length)}); laat het veld weg.")
+    return (kind, length) if kind in PERIOD_TYPES else (None, None)
+
+
+def _period_words(kind: str | None, length: int | None) -> str:
+    if kind == "jaar":
+        return "jaar"
+    if kind == "meerjarig":
+        return f"meerjarig, {length} jaar" if length else "meerjarig"
+    return "geen periodetype"
+
+
+def is_share(unit: str | None) -> bool:
+    """A share or percentage ('%', '% van het totaal'): bounded by 0 and 100, not an amount."""
+    return "%" in (unit or "")
+
+
+def is_change_unit(unit: str | None) -> bool:
+    """A unit that is itself a change or difference against something ('% t.o.v. 1990', 'mutatie')."""
+    text = (unit or "").casefold()
+    return any(word in text for word in CHANGE_WORDS)
+
+
+def _unit_fits(target_unit: str | None, unit: str | None) -> bool:
+    """The target's unit starts with the indicator's unit, as a whole word: 'jaren in goede
+    gezondheid (verschil met basisjaar)' fits 'jaren', 'positie NCSI' fits 'positie'."""
+    target_unit, unit = (target_unit or "").strip().casefold(), (unit or "").strip().casefold()
+    if not unit or not target_unit.startswith(unit):
+        return False
+    rest = target_unit[len(unit):]
+    return rest == "" or rest[0] in " (,;:"
+
+
+def _zero(target_unit: str | None) -> str:
+    return f"{target_unit} naar 0" if target_unit else "doelwaarde 0"
+
+
+def link_problems(indicator: dict, target: dict) -> list[str]:
+    """Why this indicator cannot measure this target (empty when the link makes sense).
+
+    (a) direction: a target's `richting` (when set, also on a qualitative target) is the indicator's `richting`;
+    (b) `nul`: an amount that can reach zero (`natuurlijke_grens: 0`), not a share in %;
+    (c) `absoluut`, `rangorde`: the target's unit starts with the indicator's unit;
+    (d) `relatief` (change in % against a base year): an amount with a natural zero or any level,
+        a share too (a relative change of a share: 40 % -> 50 % is +25 %), but not a unit that is
+        itself a change (a percentage change of '% t.o.v. 1990' means nothing) without a natural zero;
+    (e) `kwalitatief`: any indicator that moves the right way (a).
+    """
+    code, target_code = indicator.get("code"), target.get("code")
+    where = f"indicator '{code}', veld 'doelen': doel '{target_code}'"
+    kind = target.get("kwantificering")
+    unit, direction, limit = indicator.get("eenheid"), indicator.get("richting"), indicator.get("natuurlijke_grens")
+    target_direction, target_unit = target.get("richting"), target.get("eenheid")
+    target_direction = None if pd.isna(target_direction) else target_direction
+    target_unit = None if pd.isna(target_unit) else target_unit
+    problems = []
+    if target_direction in _MOVES and direction in _MOVES and target_direction != direction:
+        asked, moves = _MOVES[target_direction], _MOVES[direction]
+        problems.append(
+            f"{where} vraagt {asked[0]} (richting {target_direction}), maar voor {code} is {moves[1]} "
+            f"(richting {direction}): {moves[0]} kan geen {asked[0].removeprefix('een ')} halen. "
+            "Koppel een indicator die met het doel mee beweegt, of corrigeer 'richting'.")
+    if kind == "nul":
+        if is_share(unit):
+            problems.append(
+                f"{where} is een nuldoel ({_zero(target_unit)}), maar {code} is een aandeel ('{unit}'): "
+                "een aandeel meet niet of de hoeveelheid zelf nul wordt. Koppel een hoeveelheid die nul kan worden "
+                "(met natuurlijke_grens: 0), bijvoorbeeld de uitstoot zelf.")
+        elif limit != 0:
+            problems.append(
+                f"{where} is een nuldoel ({_zero(target_unit)}), maar {code} heeft geen natuurlijke grens 0 "
+                f"(natuurlijke_grens: {'leeg' if limit is None else limit}): alleen een hoeveelheid die nul kan worden "
+                "kan een nuldoel halen. Zet natuurlijke_grens: 0 als dat klopt, of koppel een andere indicator.")
+    elif kind in ("absoluut", "rangorde"):
+        if not _unit_fits(target_unit, unit):
+            what = "een absoluut doel" if kind == "absoluut" else "een rangorde-doel"
+            problems.append(
+                f"{where} is {what} in '{target_unit}', maar {code} is in '{unit}': de eenheid van het doel moet "
+                "beginnen met de eenheid van de indicator (zoals 'jaren in goede gezondheid (verschil met basisjaar)' "
+                "bij 'jaren').")
+    elif kind == "relatief":
+        if is_change_unit(unit) and limit != 0:
+            problems.append(
+                f"{where} is een relatief doel ({target_unit or '% t.o.v. basisjaar'}), maar {code} is zelf al een "
+                f"verandering ('{unit}') zonder natuurlijke grens 0: een procentuele verandering daarvan zegt niets. "
+                "Koppel de indicator van het niveau zelf (bijvoorbeeld de uitstoot, niet de daling ervan).")
+    return problems

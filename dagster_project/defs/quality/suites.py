@@ -15,11 +15,11 @@ from great_expectations.expectations.row_conditions import Column
 from dagster_project.defs.observations.reference import Reference
 
 # What a validated frame holds: the parsed rows, the comparison with the previous version
-# (observation_store.with_previous_values) and three combined columns (validation.with_combinations).
+# (observation_store.with_previous_values) and four combined columns (validation.with_combinations).
 # Combinations instead of GX pair expectations: those fail to report their rows (numpy ints in the result).
 COLUMNS = ["row_number", "indicator_code", "region_code", "period_label", "period_year", "breakdown",
            "value", "unit", "status", "relatieve_wijziging", "vorige_status",
-           "indicator_eenheid", "indicator_uitsplitsing", "statusovergang"]
+           "indicator_eenheid", "indicator_uitsplitsing", "indicator_periodetype", "statusovergang"]
 KEY = ["indicator_code", "region_code", "period_label", "breakdown"]
 STATUSES = ["voorlopig", "definitief", "onbekend"]
 FIRST_YEAR = 1900
@@ -76,6 +76,14 @@ def build_suite(kind: str, reference: Reference) -> gx.ExpectationSuite:
             row_condition=known,
             meta=_meta("bekende-uitsplitsing", "uitsplitsing",
                        "uitsplitsing '{breakdown}' is niet toegestaan voor {indicator_code} (zie indicatoren.yml).")),
+        # indicator|kind of its period ('jaar', 'meerjarig:4'): a 2019-2022 row in a yearly series would
+        # become a second 2022 point. The words come from reference.describe_period_mismatch.
+        gxe.ExpectColumnValuesToBeInSet(
+            column="indicator_periodetype",
+            value_set=[f"{code}|{rule.period_kind}" for code, rule in sorted(reference.indicators.items()) if rule.period_kind],
+            row_condition=known,
+            meta=_meta("periodetype-per-indicator", "periode",
+                       "{indicator_code} is een {verwachte_reeks}; periode '{period_label}' is {gegeven_periode}. {periode_advies}")),
         gxe.ExpectColumnValuesToBeBetween(
             column="period_year", min_value=FIRST_YEAR, max_value=reference.today.year,
             meta=_meta("geen-toekomst", "periode",

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 import pandas as pd
 
 from dagster_project.defs.observations.delivery_file import Problem
-from dagster_project.defs.observations.reference import Reference
+from dagster_project.defs.observations.reference import Reference, describe_period_mismatch, period_kind
 from dagster_project.defs.quality.gx_project import open_project
 from dagster_project.defs.quality.suites import COLUMNS, suite_name
 from dagster_project.settings import gx_project_dir
@@ -59,7 +59,7 @@ def validate(kind: str, file_name: str, frame: pd.DataFrame, reference: Referenc
         if outcome.success:
             continue
         target = report.warnings if severity == "warning" else report.problems
-        target.extend(_problems(meta, details, outcome, rows_by_number))
+        target.extend(_problems(meta, details, outcome, rows_by_number, reference))
     return report
 
 
@@ -75,11 +75,13 @@ def with_combinations(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(
         indicator_eenheid=frame["indicator_code"] + "|" + frame["unit"],
         indicator_uitsplitsing=frame["indicator_code"] + "|" + frame["breakdown"],
+        # '2023' -> jaar, '2019-2022' -> meerjarig:4, from the label the reader wrote (period_kind)
+        indicator_periodetype=frame["indicator_code"] + "|" + frame["period_label"].map(period_kind, na_action="ignore"),
         statusovergang=(frame["vorige_status"].fillna("") + ">" + frame["status"]).where(frame["vorige_status"].notna()),
     )
 
 
-def _problems(meta: dict, details: dict, outcome, rows_by_number: dict) -> list[Problem]:
+def _problems(meta: dict, details: dict, outcome, rows_by_number: dict, reference: Reference) -> list[Problem]:
     rule, column, message = meta.get("regel", "onbekend"), meta.get("kolom"), meta.get("melding", "")
     if outcome.exception_info and outcome.exception_info.get("raised_exception"):
         return [Problem(None, column, rule, f"controle kon niet worden uitgevoerd: {outcome.exception_info.get('exception_message')}")]
@@ -91,6 +93,8 @@ def _problems(meta: dict, details: dict, outcome, rows_by_number: dict) -> list[
         number = int(_plain(row.get("row_number")) or 0)
         # the whole row, so the message can name the indicator and period, not only the failing cell
         values = {k: _plain(v) for k, v in {**rows_by_number.get(number, {}), **row}.items()}
+        # words that depend on the reference, not on the row alone (what kind of period the indicator wants)
+        values.update(describe_period_mismatch(values.get("indicator_code"), values.get("period_label"), reference))
         try:
             text = message.format(**values)
         except (KeyError, ValueError, IndexError):
