@@ -51,3 +51,16 @@ def test_markup_in_the_programme_inputs_is_refused(tmp_path):
 
 def test_the_shipped_reference_files_pass(catalogue):
     read_programme_inputs(PROGRAMME_INPUT_FILE, catalogue)
+
+
+def test_markup_in_the_indicator_reference_is_refused(tmp_path, catalogue):
+    from dagster_project.defs.catalogue.indicator_file import read_indicators
+    from dagster_project.settings import INDICATOR_FILE
+
+    def poison(data):
+        data["indicatoren"][0]["eigenaar"] = "CBS <b>StatLine</b>"
+
+    with pytest.raises(CatalogueError) as caught:
+        read_indicators(_copy(tmp_path, INDICATOR_FILE, poison), catalogue)
+    assert any(p.startswith("indicatoren[1].eigenaar:") and "HTML-opmaak" in p for p in caught.value.problems)
+    assert "Het referentiebestand indicatoren.yml is niet geladen" in str(caught.value)

@@ -25,7 +25,7 @@ class CatalogueError(ValueError):
         self.problems = problems
         lines = "\n".join(f"  - {p}" for p in problems)
         super().__init__(
-            f"De missiecatalogus {path.name} is niet geladen: {len(problems)} probleem/problemen.\n"
+            f"Het referentiebestand {path.name} is niet geladen: {len(problems)} probleem/problemen.\n"
             f"{lines}\nPas het bestand aan en laad opnieuw; de vorige versie in het warehouse blijft staan."
         )
 

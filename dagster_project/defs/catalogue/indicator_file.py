@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from dagster_project.safe_text import unsafe_texts
 from dagster_project.defs.catalogue.catalogue_file import Catalogue, CatalogueError, typed_frame
 from dagster_project.defs.observations.reference import PERIOD_TYPES, period_length
 
@@ -23,7 +24,7 @@ def read_indicators(path: Path, catalogue: Catalogue) -> dict[str, pd.DataFrame]
     missions = set(catalogue.missions["code"])
     targets = {t["code"]: t for t in catalogue.targets.to_dict("records")}
     published = {i.get("code"): i for i in raw["indicatoren"]}
-    problems, indicators, links = [], [], []
+    problems, indicators, links = unsafe_texts(raw), [], []
     for i in raw["indicatoren"] + (raw.get("afgeleide_indicatoren") or []):
         where = f"indicator '{i.get('code')}'"
         if i.get("missie") not in missions:
