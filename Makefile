@@ -18,6 +18,9 @@ export MISSIEMONITOR_WAREHOUSE ?= $(CURDIR)/data/warehouse/missiemonitor.duckdb
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 export MISSIEMONITOR_SERVING ?= $(CURDIR)/data/serving/missiemonitor.duckdb
 export SUPERSET_CONFIG_PATH := $(CURDIR)/dashboards/superset_config.py
+# Superset's metadata, secret key and logs (read by dashboards/superset_config.py too).
+export MISSIEMONITOR_SUPERSET_HOME ?= $(CURDIR)/.superset
+SUPERSET_HOME := $(MISSIEMONITOR_SUPERSET_HOME)
 export FLASK_APP := superset
 
 .PHONY: run setup prepare materialise provision serve test benchmark superset-wachtwoord
@@ -60,18 +63,18 @@ materialise: prepare
 
 provision: setup
 	@echo "==> Superset inrichten (metadata, rollen, dashboards uit dashboards/bundle/)"
-	mkdir -p .superset
+	mkdir -p "$(SUPERSET_HOME)"
 	# Superset logs a lot; the log is kept and shown only when a step fails.
-	$(SBIN)/superset db upgrade >.superset/inrichten.log 2>&1 || (tail -30 .superset/inrichten.log; exit 1)
-	$(SBIN)/superset init >>.superset/inrichten.log 2>&1 || (tail -30 .superset/inrichten.log; exit 1)
-	$(SBIN)/python dashboards/provision.py 2>>.superset/inrichten.log || (tail -30 .superset/inrichten.log; exit 1)
+	$(SBIN)/superset db upgrade >"$(SUPERSET_HOME)/inrichten.log" 2>&1 || (tail -30 "$(SUPERSET_HOME)/inrichten.log"; exit 1)
+	$(SBIN)/superset init >>"$(SUPERSET_HOME)/inrichten.log" 2>&1 || (tail -30 "$(SUPERSET_HOME)/inrichten.log"; exit 1)
+	$(SBIN)/python dashboards/provision.py 2>>"$(SUPERSET_HOME)/inrichten.log" || (tail -30 "$(SUPERSET_HOME)/inrichten.log"; exit 1)
 
 serve: setup provision
-	@echo "==> Superset: http://127.0.0.1:$(SUPERSET_PORT)   Dagster UI: http://127.0.0.1:$(DAGSTER_PORT)   (stoppen: Ctrl-C)"
-	mkdir -p .superset
-	$(SBIN)/superset run -h 127.0.0.1 -p $(SUPERSET_PORT) --with-threads >.superset/superset.log 2>&1 & \
-	  superset_pid=$$!; trap 'kill $$superset_pid 2>/dev/null' EXIT INT TERM; \
-	  $(BIN)/dagster dev -m dagster_project.definitions -h 127.0.0.1 -p $(DAGSTER_PORT)
+	@echo "==> Superset: http://127.0.0.1:$(SUPERSET_PORT)   Dagster UI: http://127.0.0.1:$(DAGSTER_PORT)   (stoppen: Ctrl-C of SIGTERM)"
+	# exec: the launcher is make's own child, so a SIGTERM that make passes on reaches it. It stops
+	# both services also when started with SIGINT/SIGTERM ignored (cron, a background job, systemd).
+	exec $(BIN)/python -m dagster_project.serve --dagster-port $(DAGSTER_PORT) --superset-port $(SUPERSET_PORT) \
+	  --superset-log "$(SUPERSET_HOME)/superset.log"
 
 test: prepare
 	$(BIN)/pytest
@@ -82,6 +85,26 @@ benchmark: prepare
 	$(BIN)/python -m tests.benchmark.run $(ARGS)
 
 # A new Superset admin password: MISSIEMONITOR_SUPERSET_PASSWORD=... make superset-wachtwoord
+# Flask-AppBuilder's reset-password exits with 0 also when it changed nothing ("User admin not
+# found.", or an error it only logs), so its output decides: one line on success, otherwise
+# Superset's reason and what to do. The output is not kept (an error shows the new password's hash).
 superset-wachtwoord: setup
 	@test -n "$${MISSIEMONITOR_SUPERSET_PASSWORD:-}" || (echo "Zet eerst MISSIEMONITOR_SUPERSET_PASSWORD."; exit 1)
-	$(SBIN)/superset fab reset-password --username admin --password "$$MISSIEMONITOR_SUPERSET_PASSWORD" 2>/dev/null
+	@out=$$(mktemp); trap 'rm -f "$$out"' EXIT; \
+	if $(SBIN)/superset fab reset-password --username admin --password "$$MISSIEMONITOR_SUPERSET_PASSWORD" >"$$out" 2>&1 \
+	    && grep -q "User admin reseted" "$$out" && ! grep -qE ":ERROR:|Traceback" "$$out"; then \
+	  echo "Het wachtwoord van admin is gewijzigd."; \
+	else \
+	  echo "Het wachtwoord van admin is NIET gewijzigd. Superset meldt:"; \
+	  reason=$$(grep -vE "^\[(SQL|parameters): |^\(Background on this error" "$$out" \
+	    | awk '/:ERROR:/ {print; if (getline) print; next} /not found|Pending database migrations|^[A-Za-z_.]*(Error|Exception)([: ]|$$)/' \
+	    | sed -E 's/^[0-9-]{10} [0-9:,]+:[A-Z]+:[A-Za-z_.]+://' | tail -8); \
+	  echo "$${reason:-$$(grep -vE "^\[(SQL|parameters): " "$$out" | tail -15)}" | sed 's/^/    /'; \
+	  if grep -qE "not found|Pending database migrations|no such table" "$$out"; then \
+	    echo "De Superset-metadata in $(SUPERSET_HOME) is nog niet ingericht of kent geen gebruiker admin."; \
+	    echo "Draai 'make provision' (of 'make run') met MISSIEMONITOR_SUPERSET_PASSWORD gezet: dat maakt admin aan met dit wachtwoord."; \
+	  else \
+	    echo "Verhelp de oorzaak hierboven (Superset-metadata: $(SUPERSET_HOME)) en probeer het opnieuw."; \
+	  fi; \
+	  exit 1; \
+	fi
