@@ -84,6 +84,18 @@ test: prepare
 benchmark: prepare
 	$(BIN)/python -m tests.benchmark.run $(ARGS)
 
+# Withdraw a vintage: it stays stored, marked ingetrokken, and counts nowhere after the next refresh
+# (README, "Een versie intrekken"). make intrekken VERSIE=<versie- of levering-id> REDEN="..." [DOOR=naam];
+# without VERSIE it lists every vintage with its status. Values come from the environment (make
+# exports command-line variables), so quotes in REDEN reach the command unchanged.
+.PHONY: intrekken
+intrekken: $(VENV)/.installed
+	@if [ -n "$${VERSIE:-}" ]; then \
+	  $(BIN)/python -m dagster_project.withdraw --versie "$${VERSIE}" --reden "$${REDEN:-}" $${DOOR:+--door "$${DOOR}"}; \
+	else \
+	  $(BIN)/python -m dagster_project.withdraw --lijst; \
+	fi
+
 # A new Superset admin password: MISSIEMONITOR_SUPERSET_PASSWORD=... make superset-wachtwoord
 # Flask-AppBuilder's reset-password exits with 0 also when it changed nothing ("User admin not
 # found.", or an error it only logs), so its output decides: one line on success, otherwise

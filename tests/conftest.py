@@ -63,3 +63,32 @@ def warehouse(run):
 
     with duckdb.connect(str(warehouse_path()), read_only=True) as conn:
         yield conn
+
+
+@pytest.fixture
+def fresh(tmp_path, monkeypatch, definitions):
+    """A warehouse of its own, an empty snapshot and an empty inbox: only what the test delivers.
+
+    Gives (root, inbox, run): `run()` materialises every asset, asserts success and returns a
+    read-only connection to the warehouse. Put files in root / "snapshot" to load them as snapshot.
+    """
+    import dagster as dg
+    import duckdb
+
+    from dagster_project.defs.observations import assets as observation_assets
+
+    monkeypatch.setenv("MISSIEMONITOR_WAREHOUSE", str(tmp_path / "warehouse.duckdb"))
+    monkeypatch.setenv("MISSIEMONITOR_SERVING", str(tmp_path / "serving.duckdb"))
+    monkeypatch.setenv("MISSIEMONITOR_DELIVERY_ROOT", str(tmp_path / "data"))
+    (tmp_path / "snapshot").mkdir()
+    monkeypatch.setattr(observation_assets, "SNAPSHOT_DIR", tmp_path / "snapshot")
+    inbox = tmp_path / "data" / "inbox"
+    inbox.mkdir(parents=True)
+
+    def run():
+        job = definitions.resolve_implicit_global_asset_job_def()
+        result = job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
+        assert result.success, [e.message for e in result.all_events if e.is_failure]
+        return duckdb.connect(str(tmp_path / "warehouse.duckdb"), read_only=True)
+
+    return tmp_path, inbox, run

@@ -3,6 +3,7 @@ expectations/ in step with the reference, a blocking check that keeps the last g
 that do not block, and freshness per indicator."""
 
 import json
+import logging
 import shutil
 from datetime import date
 
@@ -70,11 +71,25 @@ def own_warehouse(tmp_path, monkeypatch):
     return tmp_path
 
 
-def test_a_failing_blocking_check_keeps_the_last_good_marts(own_warehouse, definitions, monkeypatch):
+DATA_QUALITY_MARTS = set(quality_checks.DATA_QUALITY_MARTS)
+
+
+def _serving_marts(path) -> dict[str, list[tuple]]:
+    with duckdb.connect(str(path), read_only=True) as conn:
+        tables = [t for (t,) in conn.execute("select table_name from duckdb_tables() where schema_name = 'marts'").fetchall()]
+        return {t: conn.execute(f"select * from marts.{t} order by all").fetchall() for t in tables}
+
+
+def test_a_failing_blocking_check_keeps_the_last_good_marts_and_says_where_and_what_to_do(
+        own_warehouse, definitions, monkeypatch):
     assert materialise_all(definitions).success
     with duckdb.connect(str(own_warehouse / "warehouse.duckdb"), read_only=True) as conn:
         before = conn.execute("select * from marts.fct_progress order by all").fetchall()
-    published = (own_warehouse / "serving.duckdb").read_bytes()
+        vintage, file_name, row = conn.execute(
+            "select o.vintage_id, v.file_name, o.row_number from raw_observations.observations o "
+            "join raw_observations.vintages v using (vintage_id) "
+            "where v.file_name = 'cbs_nederland_in_cijfers_2024__broeikasgassen.csv' and o.period_label = '1990'").fetchone()
+    served_before = _serving_marts(own_warehouse / "serving.duckdb")
     # The reference changes under stored data: emissions above 100 Mt are now "impossible".
     narrowed = yaml.safe_load(INDICATOR_FILE.read_text(encoding="utf-8"))
     narrowed["indicatoren"][0]["grenzen"]["max"] = 100
@@ -82,16 +97,38 @@ def test_a_failing_blocking_check_keeps_the_last_good_marts(own_warehouse, defin
     changed.write_text(yaml.safe_dump(narrowed, allow_unicode=True), encoding="utf-8")
     monkeypatch.setattr(quality_checks, "INDICATOR_FILE", changed)
 
-    result = materialise_all(definitions)
+    instance = dg.DagsterInstance.ephemeral()
+    result = definitions.resolve_implicit_global_asset_job_def().execute_in_process(instance=instance, raise_on_error=False)
 
     checks = {e.check_name: e for e in result.get_asset_check_evaluations()}
-    assert checks["gx_validatie"].passed is False
-    assert "valt buiten het mogelijke bereik voor BKG_TOTAAL" in checks["gx_validatie"].metadata["details"].value
-    rebuilt = {m.asset_key for m in result.get_asset_materialization_events() if m.asset_key.path[0] in ("marts", "publicatie")}
-    assert rebuilt == set()
-    assert (own_warehouse / "serving.duckdb").read_bytes() == published  # the dashboards' copy is untouched
+    failed = checks["gx_validatie"]
+    assert failed.passed is False
+    # In the Dagster UI: a table naming file, vintage, row, column and rule, and what to do.
+    table = failed.metadata["details"].value
+    assert "| bestand | versie | rij | kolom | regel | melding |" in table
+    assert f"| {file_name} | {vintage} | {row} | waarde | waardebereik | waarde 228.1 valt buiten het mogelijke bereik voor BKG_TOTAAL" in table
+    assert vintage in failed.description and "indicatoren.yml" in failed.description
+    assert "make intrekken VERSIE=" in failed.description and "Datakwaliteit is wel bijgewerkt" in failed.description
+    # In the run's log, as an error with the same details.
+    errors = [e.user_message for e in instance.all_logs(result.run_id) if e.level == logging.ERROR]
+    assert any(f"bestand '{file_name}', versie {vintage}, rij {row}, kolom 'waarde', regel waardebereik" in m for m in errors)
+
+    materialised = {m.asset_key for m in result.get_asset_materialization_events()}
+    assert {k for k in materialised if k.path[0] == "marts"} == set()  # dbt did not rebuild
+    assert dg.AssetKey(["publicatie", "serving_copy"]) not in materialised
+    assert dg.AssetKey(["publicatie", "datakwaliteit"]) in materialised
     with duckdb.connect(str(own_warehouse / "warehouse.duckdb"), read_only=True) as conn:
         assert conn.execute("select * from marts.fct_progress order by all").fetchall() == before
+    # The dashboards' copy: every mart as it was, the data-quality tables with this run's results.
+    served = _serving_marts(own_warehouse / "serving.duckdb")
+    assert set(served) == set(served_before)
+    assert {t: rows for t, rows in served.items() if t not in DATA_QUALITY_MARTS} == {
+        t: rows for t, rows in served_before.items() if t not in DATA_QUALITY_MARTS}
+    with duckdb.connect(str(own_warehouse / "serving.duckdb"), read_only=True) as conn:
+        assert conn.execute(
+            "select count(*) from marts.fct_data_quality where check_run = 'controle' and result_nl = 'mislukt' "
+            "and rule = 'waardebereik' and vintage_key = ?", [vintage]).fetchone()[0] == 1
+    assert len(served["fct_data_quality"]) > len(served_before["fct_data_quality"])  # this run's results added
 
 
 def test_a_jump_from_the_previous_vintage_warns_but_loads(own_warehouse, definitions):

@@ -10,7 +10,6 @@ import duckdb
 import openpyxl
 import pytest
 
-from dagster_project.defs.observations import assets as observation_assets
 from dagster_project.defs.observations.inbox_sensor import inbox_sensor
 
 pytestmark = pytest.mark.slow
@@ -28,26 +27,6 @@ FINAL_FIGURE = ("BKG_TOTAAL;NL;2020;totaal;168,8;mld kg CO2-eq;definitief;CBS;"
 
 def _dutch_csv(*rows: str) -> bytes:
     return b"\xef\xbb\xbf" + ("\r\n".join([HEADER, *rows]) + "\r\n").encode("utf-8")
-
-
-@pytest.fixture
-def fresh(tmp_path, monkeypatch, definitions):
-    """A warehouse of its own, an empty snapshot and an empty inbox: only what the test delivers."""
-    monkeypatch.setenv("MISSIEMONITOR_WAREHOUSE", str(tmp_path / "warehouse.duckdb"))
-    monkeypatch.setenv("MISSIEMONITOR_SERVING", str(tmp_path / "serving.duckdb"))
-    monkeypatch.setenv("MISSIEMONITOR_DELIVERY_ROOT", str(tmp_path / "data"))
-    (tmp_path / "snapshot").mkdir()
-    monkeypatch.setattr(observation_assets, "SNAPSHOT_DIR", tmp_path / "snapshot")
-    inbox = tmp_path / "data" / "inbox"
-    inbox.mkdir(parents=True)
-
-    def run():
-        job = definitions.resolve_implicit_global_asset_job_def()
-        result = job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
-        assert result.success, [e.message for e in result.all_events if e.is_failure]
-        return duckdb.connect(str(tmp_path / "warehouse.duckdb"), read_only=True)
-
-    return tmp_path, inbox, run
 
 
 def test_a_dutch_csv_delivery_becomes_a_vintage_and_its_original_is_kept(fresh):

@@ -100,6 +100,8 @@ class Outcome:
 def ensure_tables(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute(_DDL)
     ensure_quality_tables(conn)
+    from dagster_project.defs.observations.withdrawals import ensure_withdrawal_table  # make intrekken
+    ensure_withdrawal_table(conn)
 
 
 # For every series point, the stored version published just before (or with) the file being loaded:

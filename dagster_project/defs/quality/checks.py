@@ -1,23 +1,62 @@
-"""Asset checks that re-validate everything stored with the Great Expectations suites.
+"""Everything stored is re-validated with the Great Expectations suites after each load, and the
+data-quality results reach the dashboards even when the other marts are held back.
 
-Every file was validated when it was loaded; this check runs again after each load and on the
-daily data-quality schedule, so a change in the reference (an indicator removed, a range narrowed)
-or in stored data is caught. The blocking check stops dbt from rebuilding the marts, so the
-dashboards keep the last good data; warnings (jumps between vintages) show but do not block.
+One op, because the order matters and Dagster orders steps only by their dependencies:
+
+1. asset `quality/stored_validation`: re-validate every stored vintage that counts and store the
+   results (raw_quality.validation_results, check_run 'controle'), with one warning row per vintage
+   and indicator that is no longer in the reference (rule `vervallen-indicator`);
+2. asset `publicatie/datakwaliteit`, only when gx_validatie fails (dbt will not rebuild the marts, so
+   `publicatie/serving_copy` will not publish): fct_data_quality and fct_deliveries, recomputed from
+   the raw results, into the dashboards' serving copy (serving_copy.publish_refreshed), keeping every
+   other mart as it is there: the Datakwaliteit dashboard shows why the figures did not change.
+   When the check passes, the full publication after dbt carries them, and a run killed before that
+   leaves the serving copy untouched;
+3. the checks `gx_validatie` (blocking) and `gx_waarschuwingen` on observations/observations, which
+   report what step 1 found. A failed gx_validatie keeps dbt from rebuilding the marts and so the
+   serving copy from being replaced: the dashboards keep the last good figures.
+
+The checks target observations/observations so that everything built from it waits for them; an op
+that checks an asset it depends on is itself exempt from that block, so steps 1 and 2 still run.
+Selecting only the checks (the 7 o'clock job `datakwaliteit_controle`) validates and reports without
+storing or publishing anything: checks read, assets write.
+
+What does not count is not validated: a withdrawn vintage (make intrekken) and the values of an
+indicator removed from indicatoren.yml ("vervallen", README "Een indicator schrappen"). A removed
+indicator is a decision, not a fault: it warns, naming indicator and vintages, and never blocks.
 """
 
-import dagster as dg
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
 
-from dagster_project.defs.observations.assets import OBSERVATION_KEYS
+import dagster as dg
+import pandas as pd
+
+from dagster_project.defs.observations.assets import OBSERVATION_KEYS, VALIDATION_RESULTS_KEY
+from dagster_project.defs.observations.delivery_file import Problem
 from dagster_project.defs.observations.reference import load_reference
+from dagster_project.defs.observations.withdrawals import WITHDRAWALS_KEY, ensure_withdrawal_table
 from dagster_project.defs.quality.results_store import ensure_quality_tables, record_validation
-from dagster_project.defs.quality.validation import validate
+from dagster_project.defs.quality.suites import suite_name
+from dagster_project.defs.quality.validation import ValidationReport, validate
 from dagster_project.defs.resources import WarehouseResource
-from dagster_project.settings import INDICATOR_FILE, gx_project_dir
+from dagster_project.defs.serving.serving_copy import publish_refreshed
+from dagster_project.settings import INDICATOR_FILE, gx_project_dir, serving_path
 
 OBSERVATIONS_KEY = OBSERVATION_KEYS[1]
+STORED_VALIDATION_KEY = dg.AssetKey(["quality", "stored_validation"])
+DATA_QUALITY_PUBLICATION_KEY = dg.AssetKey(["publicatie", "datakwaliteit"])
+# The marts the Datakwaliteit dashboard reads, and the views (dbt, intermediate) that compute them
+# from the raw tables: the same SQL feeds the mart after a good build and the publication meanwhile.
+DATA_QUALITY_MARTS = {
+    "fct_data_quality": "intermediate.int_data_quality_results",
+    "fct_deliveries": "intermediate.int_deliveries_listed",
+}
+LAPSED_RULE = "vervallen-indicator"
+MAX_LISTED = 50  # rows in the check's table; the count says how many there are in all
 
-# Each stored value with the value and status of the version before it (in publication order).
+# Each stored value that counts with the value and status of the version before it (in publication
+# order, among the values that count: a withdrawn vintage is nobody's "previous version").
 _STORED_WITH_PREVIOUS = """
 select
     o.vintage_id, o.row_number, o.indicator_code, o.region_code, o.period_label, o.period_year, o.breakdown,
@@ -26,44 +65,225 @@ select
     lag(o.status) over series as vorige_status
 from raw_observations.observations as o
 inner join raw_observations.vintages as v using (vintage_id)
+where o.vintage_id not in (select vintage_id from raw_observations.withdrawals)
+  and list_contains(?, o.indicator_code)
 window series as (
     partition by o.indicator_code, o.region_code, o.period_label, o.breakdown
     order by v.release_date asc nulls first, v.loaded_at asc, v.vintage_id asc)
+order by o.vintage_id, o.row_number  -- so a report lists a file's first rows first
+"""
+
+# Per vintage that counts and indicator no longer in the reference: how many of its values lapse.
+_LAPSED = """
+select v.vintage_id, v.source_kind, v.file_name, o.indicator_code, count(*) as rows_lapsed,
+       any_value(v.row_count) as rows_in_vintage
+from raw_observations.observations as o
+inner join raw_observations.vintages as v using (vintage_id)
+where o.vintage_id not in (select vintage_id from raw_observations.withdrawals)
+  and not list_contains(?, o.indicator_code)
+group by all
+order by v.file_name, o.indicator_code
 """
 
 
-@dg.multi_asset_check(
+@dataclass
+class StoredCheck:
+    """What re-validating the store found, per vintage, before anything is written."""
+
+    reports: list[tuple[str, ValidationReport]] = field(default_factory=list)   # (vintage_id, report)
+    lapsed: pd.DataFrame = field(default_factory=pd.DataFrame)
+    withdrawn: int = 0
+    validated_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc).replace(tzinfo=None))
+
+    @property
+    def problems(self) -> list[tuple[str, str, Problem]]:
+        return [(report.file_name, vintage_id, p) for vintage_id, report in self.reports for p in report.problems]
+
+    @property
+    def warnings(self) -> list[tuple[str, str, Problem]]:
+        return [(report.file_name, vintage_id, w) for vintage_id, report in self.reports for w in report.warnings]
+
+    def lapsed_rows(self) -> dict[str, list[dict]]:
+        """Per vintage, one data-quality row per lapsed indicator, like a failed warning expectation;
+        the indicator is named in expectation_id (vervallen-indicator:<code>)."""
+        rows: dict[str, list[dict]] = {}
+        for row in self.lapsed.itertuples():
+            rows.setdefault(row.vintage_id, []).append({
+                "validated_at": self.validated_at, "load_kind": row.source_kind, "suite_name": suite_name(row.source_kind),
+                "file_name": row.file_name, "expectation_type": "indicator_staat_in_referentie",
+                "expectation_id": f"{LAPSED_RULE}:{row.indicator_code}", "rule": LAPSED_RULE, "column_name": "indicator",
+                "severity": "warning", "success": False, "element_count": int(row.rows_in_vintage),
+                "unexpected_count": int(row.rows_lapsed),
+                "unexpected_percent": 100.0 * row.rows_lapsed / row.rows_in_vintage if row.rows_in_vintage else None,
+            })
+        return rows
+
+
+def check_stored(conn, reference) -> StoredCheck:
+    """Re-validate every stored vintage that counts; read only."""
+    known = sorted(reference.indicators)
+    result = StoredCheck()
+    result.withdrawn = conn.execute("select count(*) from raw_observations.withdrawals").fetchone()[0]
+    vintages = conn.execute(
+        "select vintage_id, source_kind, file_name from raw_observations.vintages "
+        "where vintage_id not in (select vintage_id from raw_observations.withdrawals) order by loaded_at, vintage_id"
+    ).fetchall()
+    stored = conn.execute(_STORED_WITH_PREVIOUS, [known]).df()
+    for vintage_id, kind, name in vintages:
+        rows = stored[stored["vintage_id"] == vintage_id]
+        if len(rows):  # a vintage whose every indicator lapsed has nothing left to validate
+            result.reports.append((vintage_id, validate(kind, name, rows, reference)))
+    result.lapsed = conn.execute(_LAPSED, [known]).df()
+    return result
+
+
+def _cell(value) -> str:
+    return "" if value is None else str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def findings_table(findings: list[tuple[str, str, Problem]]) -> str:
+    """A markdown table: which file, vintage, row, column and rule, and the Dutch message."""
+    lines = ["| bestand | versie | rij | kolom | regel | melding |", "| --- | --- | --- | --- | --- | --- |"]
+    lines += [f"| {_cell(name)} | {_cell(vintage)} | {_cell(p.row)} | {_cell(p.column)} | {_cell(p.rule)} | {_cell(p.message)} |"
+              for name, vintage, p in findings[:MAX_LISTED]]
+    if len(findings) > MAX_LISTED:
+        lines.append(f"| ... | | | | | en nog {len(findings) - MAX_LISTED} |")
+    return "\n".join(lines)
+
+
+def _finding_line(name: str, vintage: str, p: Problem) -> str:
+    where = ", ".join(x for x in (f"rij {p.row}" if p.row else None, f"kolom '{p.column}'" if p.column else None) if x)
+    return f"bestand '{name}', versie {vintage}{', ' + where if where else ''}, regel {p.rule}: {p.message}"
+
+
+def lapsed_summary(lapsed: pd.DataFrame) -> list[str]:
+    """Per lapsed indicator: the vintages (and files) whose values of it no longer count."""
+    return [f"{code}: {int(group['rows_lapsed'].sum())} waarde(n) in "
+            + ", ".join(f"versie {r.vintage_id} ('{r.file_name}')" for r in group.itertuples())
+            for code, group in lapsed.groupby("indicator_code", sort=True)] if len(lapsed) else []
+
+
+def _publish_data_quality(context, conn) -> dg.MaterializeResult | None:
+    """While the blocking check holds the marts back: the data-quality tables into the serving copy."""
+    missing = [view for view in DATA_QUALITY_MARTS.values() if conn.execute(
+        "select count(*) from duckdb_views() where schema_name = ? and view_name = ?", view.split(".")).fetchone()[0] == 0]
+    if missing:  # the very first run, before dbt ever built: nothing to publish from yet
+        context.log.warning(f"Datakwaliteit niet gepubliceerd: {', '.join(missing)} bestaat nog niet "
+                            "(dbt heeft in dit warehouse nog nooit gebouwd).")
+        return None
+    counts = publish_refreshed(conn, serving_path(), DATA_QUALITY_MARTS)
+    context.log.info(f"Datakwaliteit gepubliceerd in {serving_path()}: "
+                     + ", ".join(f"{t} ({counts[t]} rijen)" for t in DATA_QUALITY_MARTS)
+                     + "; de andere tabellen blijven de laatste goede versie.")
+    return dg.MaterializeResult(asset_key=DATA_QUALITY_PUBLICATION_KEY, metadata={
+        "bestand": dg.MetadataValue.path(str(serving_path())),
+        "vernieuwd": dg.MetadataValue.json({t: counts[t] for t in DATA_QUALITY_MARTS}),
+        "ongewijzigd overgenomen": len(counts) - len(DATA_QUALITY_MARTS),
+    })
+
+
+@dg.multi_asset(
+    name="stored_observations_validated",
     specs=[
-        dg.AssetCheckSpec("gx_validatie", asset=OBSERVATIONS_KEY, blocking=True,
-                          description="Alle opgeslagen versies voldoen aan hun Great Expectations-suite (blokkerend)."),
-        dg.AssetCheckSpec("gx_waarschuwingen", asset=OBSERVATIONS_KEY, blocking=False,
-                          description="Sprongen tussen versies en definitieve cijfers die weer voorlopig worden (waarschuwing)."),
+        dg.AssetSpec(
+            STORED_VALIDATION_KEY, group_name="datakwaliteit", kinds={"duckdb"},
+            deps=[*OBSERVATION_KEYS, VALIDATION_RESULTS_KEY, WITHDRAWALS_KEY],
+            description="Alle opgeslagen versies die meetellen opnieuw gecontroleerd met hun Great Expectations-suite; "
+                        "de uitkomst staat in raw_quality.validation_results (controle), met een waarschuwing per "
+                        "versie en vervallen indicator."),
+        dg.AssetSpec(
+            DATA_QUALITY_PUBLICATION_KEY, group_name="publicatie", kinds={"duckdb"}, deps=[STORED_VALIDATION_KEY],
+            skippable=True,  # materialised only when gx_validatie fails; otherwise serving_copy publishes all
+            description="Als de blokkerende controle faalt en de marts op hun laatste goede versie blijven: "
+                        "fct_data_quality en fct_deliveries toch vernieuwd in de kopie van de dashboards."),
     ],
+    check_specs=[
+        dg.AssetCheckSpec("gx_validatie", asset=OBSERVATIONS_KEY, blocking=True,
+                          description="Alle opgeslagen versies die meetellen voldoen aan hun Great Expectations-suite (blokkerend)."),
+        dg.AssetCheckSpec("gx_waarschuwingen", asset=OBSERVATIONS_KEY, blocking=False,
+                          description="Sprongen tussen versies, definitieve cijfers die weer voorlopig worden, en "
+                                      "indicatoren die niet meer in de referentie staan (waarschuwing)."),
+    ],
+    can_subset=True,
+    # Checks on an asset this op does not produce (observations/observations), so that every model
+    # built from it waits for them. Dagster's own dbt integration passes the same flag.
+    allow_arbitrary_check_specs=True,
 )
-def stored_observations_validated(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource):
+def stored_observations_validated(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     reference = load_reference(INDICATOR_FILE)
+    store = STORED_VALIDATION_KEY in context.selected_asset_keys
+    publish = DATA_QUALITY_PUBLICATION_KEY in context.selected_asset_keys
     with warehouse.connect() as conn:
         ensure_quality_tables(conn)
-        vintages = conn.execute(
-            "select vintage_id, source_kind, file_name from raw_observations.vintages order by loaded_at").fetchall()
-        stored = conn.execute(_STORED_WITH_PREVIOUS).df()
-        reports = [(vintage_id, validate(kind, name, stored[stored["vintage_id"] == vintage_id], reference))
-                   for vintage_id, kind, name in vintages]
-        conn.execute("begin transaction")
-        for vintage_id, report in reports:
-            record_validation(conn, report, check_run="controle", vintage_id=vintage_id, delivery_id=None)
-        conn.execute("commit")
-    problems = [f"{report.file_name}: {p}" for _, report in reports for p in report.problems]
-    warnings = [f"{report.file_name}: {w}" for _, report in reports for w in report.warnings]
+        ensure_withdrawal_table(conn)
+        found = check_stored(conn, reference)
+        if store:
+            conn.execute("begin transaction")
+            for vintage_id, report in found.reports:
+                record_validation(conn, report, check_run="controle", vintage_id=vintage_id, delivery_id=None)
+            for vintage_id, rows in found.lapsed_rows().items():
+                record_validation(conn, ValidationReport(kind="controle", file_name="", rows=rows),
+                                  check_run="controle", vintage_id=vintage_id, delivery_id=None)
+            conn.execute("commit")
+            yield dg.MaterializeResult(asset_key=STORED_VALIDATION_KEY, metadata={
+                "versies gecontroleerd": len(found.reports),
+                "problemen": len(found.problems),
+                "waarschuwingen": len(found.warnings) + len(found.lapsed),
+                "ingetrokken (niet gecontroleerd)": found.withdrawn,
+            })
+        published = None
+        if publish and found.problems:
+            published = _publish_data_quality(context, conn)
+            if published is not None:
+                yield published
+        elif publish:
+            context.log.info("Datakwaliteit niet apart gepubliceerd: de controle slaagt, dus dbt bouwt de marts "
+                             "en publicatie/serving_copy publiceert alles samen.")
+    yield from _check_results(context, found, dashboard_updated=published is not None)
+
+
+def _check_results(context, found: StoredCheck, dashboard_updated: bool):
+    problems, warnings, lapsed = found.problems, found.warnings, lapsed_summary(found.lapsed)
     docs = str(gx_project_dir() / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html")
+    if problems:
+        context.log.error(
+            f"gx_validatie: {len(problems)} melding(en) over opgeslagen waarden die niet meer aan hun regels voldoen; de marts worden "
+            "niet opnieuw gebouwd en de dashboards houden de laatste goede cijfers.\n"
+            + "\n".join(f"  - {_finding_line(*f)}" for f in problems[:MAX_LISTED])
+            + (f"\n  ... en nog {len(problems) - MAX_LISTED}" if len(problems) > MAX_LISTED else ""))
+        files = sorted({(name, vintage) for name, vintage, _ in problems})
+        description = (
+            f"{len(problems)} melding(en) over opgeslagen waarden in {len(files)} versie(s) die niet meer aan hun regels voldoen "
+            f"({', '.join(f'{v} ({n!r})' for n, v in files[:5])}{' ...' if len(files) > 5 else ''}); zie de tabel: "
+            "bestand, versie, rij, kolom, regel. De marts zijn niet opnieuw gebouwd: de dashboards tonen de laatste "
+            f"goede cijfers{'; het dashboard Datakwaliteit is wel bijgewerkt' if dashboard_updated else ''}. "
+            "Wat nu: is de regel te streng of fout "
+            "(bijvoorbeeld een te smal bereik), herstel dan data/reference/indicatoren.yml; is de versie fout, trek "
+            "haar in met `make intrekken VERSIE=<versie> REDEN=\"...\"` (README, \"Een versie intrekken\"). "
+            "Ververs daarna (make run, of 'dagelijkse_verversing' in de Dagster UI).")
+    else:
+        description = f"Alle {len(found.reports)} versies die meetellen voldoen aan hun suite."
     yield dg.AssetCheckResult(
-        check_name="gx_validatie", passed=not problems, severity=dg.AssetCheckSeverity.ERROR,
-        metadata={"versies gecontroleerd": len(reports), "problemen": len(problems),
-                  "details": dg.MetadataValue.md("\n".join(f"- {p}" for p in problems[:50]) or "geen"),
+        asset_key=OBSERVATIONS_KEY, check_name="gx_validatie", passed=not problems,
+        severity=dg.AssetCheckSeverity.ERROR, description=description,
+        metadata={"versies gecontroleerd": len(found.reports), "problemen": len(problems),
+                  "ingetrokken (niet gecontroleerd)": found.withdrawn,
+                  "details": dg.MetadataValue.md(findings_table(problems) if problems else "geen"),
                   "data docs": dg.MetadataValue.path(docs)},
     )
+    if warnings or lapsed:
+        context.log.warning(
+            "gx_waarschuwingen:\n" + "\n".join(f"  - {_finding_line(*w)}" for w in warnings[:MAX_LISTED])
+            + ("\n" if warnings else "")
+            + "\n".join(f"  - vervallen (niet meer in indicatoren.yml, telt niet mee): {line}" for line in lapsed))
+    parts = ([f"{len(warnings)} waarschuwing(en) bij opgeslagen waarden (zie de tabel)."] if warnings else []) + (
+        ["Vervallen indicatoren: hun opgeslagen waarden tellen nergens meer mee (geen laatste cijfer, geen oordeel) "
+         "en worden niet meer gecontroleerd: " + "; ".join(lapsed) + ". Hoort de indicator er nog bij, zet hem dan "
+         "terug in data/reference/indicatoren.yml (README, \"Een indicator schrappen\")."] if lapsed else [])
     yield dg.AssetCheckResult(
-        check_name="gx_waarschuwingen", passed=not warnings, severity=dg.AssetCheckSeverity.WARN,
+        asset_key=OBSERVATIONS_KEY, check_name="gx_waarschuwingen", passed=not (warnings or lapsed),
+        severity=dg.AssetCheckSeverity.WARN, description=" ".join(parts) or "Geen waarschuwingen.",
         metadata={"waarschuwingen": len(warnings),
-                  "details": dg.MetadataValue.md("\n".join(f"- {w}" for w in warnings[:50]) or "geen")},
+                  "details": dg.MetadataValue.md(findings_table(warnings) if warnings else "geen"),
+                  "vervallen indicatoren": dg.MetadataValue.md("\n".join(f"- {line}" for line in lapsed) or "geen")},
     )

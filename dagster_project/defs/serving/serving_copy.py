@@ -4,9 +4,14 @@ DuckDB allows one writer or many readers of a file, never both: a dashboard read
 would block the pipeline and be blocked by it (../shared/NOTES.md). So the pipeline builds and
 validates in its own file and then publishes the marts into a new file next to the serving copy,
 and swaps it in with one atomic rename. A reader sees the old copy or the new one, never half.
+
+There is one way to publish (`_publish`: new file, complete, renamed over the old one) and two
+callers: `publish` after a good build (every mart from the build), and `publish_refreshed` for the
+data-quality tables while the blocking check keeps the other marts on their last good copy.
 """
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import duckdb
@@ -16,23 +21,63 @@ SCHEMA = "marts"
 
 def publish(build: Path, serving: Path) -> dict[str, int]:
     """Copy every table of the build's marts schema into a fresh file, then rename it over `serving`."""
+    with duckdb.connect() as conn:
+        conn.execute("attach ? as build (read_only)", [str(build)])
+        try:
+            return _publish(conn, serving, {table: f"build.{SCHEMA}.{table}" for table in _tables(conn, "build")})
+        finally:
+            conn.execute("detach build")
+
+
+def publish_refreshed(conn: duckdb.DuckDBPyConnection, serving: Path, refreshed: Mapping[str, str]) -> dict[str, int]:
+    """Replace some marts of the serving copy, keep the others as they are, in one atomic rename.
+
+    `conn` is a connection to the build warehouse; `refreshed` maps a mart table to the relation in
+    the build it is recomputed from (e.g. "fct_data_quality" -> "intermediate.int_data_quality_results").
+    Every other table is copied from the current serving copy, so the dashboards' figures stay the
+    last good ones. Without a serving copy yet, the new one holds only the refreshed tables.
+    """
+    sources: dict[str, str] = {}
+    attached = False
+    if serving.exists():
+        conn.execute("attach ? as vorige (read_only)", [str(serving)])
+        attached = True
+        sources = {table: f"vorige.{SCHEMA}.{table}" for table in _tables(conn, "vorige") if table not in refreshed}
+    try:
+        return _publish(conn, serving, {**sources, **refreshed})
+    finally:
+        if attached:
+            conn.execute("detach vorige")
+
+
+def _tables(conn: duckdb.DuckDBPyConnection, database: str) -> list[str]:
+    return [name for (name,) in conn.execute(
+        "select table_name from duckdb_tables() where database_name = ? and schema_name = ? order by 1",
+        [database, SCHEMA]).fetchall()]
+
+
+def _publish(conn: duckdb.DuckDBPyConnection, serving: Path, sources: Mapping[str, str]) -> dict[str, int]:
+    """Write `sources` ({table: relation readable on conn}) as marts.<table> into a new file, then
+    rename it over `serving`: readers see the old copy or the new one, never half."""
     serving.parent.mkdir(parents=True, exist_ok=True)
     pending = serving.with_name(f".{serving.name}.{os.getpid()}.nieuw")
     pending.unlink(missing_ok=True)
     counts: dict[str, int] = {}
+    attached = False
     try:
-        with duckdb.connect(str(pending)) as out:
-            out.execute("attach ? as build (read_only)", [str(build)])
-            tables = [name for (name,) in out.execute(
-                "select table_name from duckdb_tables() where database_name = 'build' and schema_name = ? order by 1",
-                [SCHEMA]).fetchall()]
-            out.execute(f"create schema {SCHEMA}")
-            for table in tables:
-                out.execute(f"create table {SCHEMA}.{table} as select * from build.{SCHEMA}.{table}")
-                counts[table] = out.execute(f"select count(*) from {SCHEMA}.{table}").fetchone()[0]
-            out.execute("detach build")
-            out.execute("checkpoint")
+        conn.execute("attach ? as nieuw", [str(pending)])
+        attached = True
+        conn.execute(f"create schema nieuw.{SCHEMA}")
+        for table, relation in sorted(sources.items()):
+            conn.execute(f"create table nieuw.{SCHEMA}.{table} as select * from {relation}")
+            counts[table] = conn.execute(f"select count(*) from nieuw.{SCHEMA}.{table}").fetchone()[0]
+        conn.execute("checkpoint nieuw")
+        conn.execute("detach nieuw")
+        attached = False
         os.replace(pending, serving)
     finally:
+        if attached:
+            conn.execute("detach nieuw")
         pending.unlink(missing_ok=True)
+        pending.with_name(pending.name + ".wal").unlink(missing_ok=True)
     return counts

@@ -2,7 +2,9 @@
 -- made the 7 M-row scale set (make benchmark) spend minutes on it.
 {{ config(materialized='table') }}
 
--- Each time a later vintage changed the value or the status of a series point.
+-- Each time a later vintage changed the value or the status of a series point. Only vintages that
+-- count (validity_status 'geldig'): a withdrawn vintage is neither the new nor the previous side of
+-- a revision, and the vintage after it is compared with the one before it.
 with ordered as (
     select
         *,
@@ -10,6 +12,7 @@ with ordered as (
         lag(value) over series as previous_value,
         lag(observation_status) over series as previous_status
     from {{ ref('int_observations_vintaged') }}
+    where validity_status = 'geldig'
     window series as (
         partition by indicator_code, region_code, period_label, breakdown
         order by vintage_rank desc

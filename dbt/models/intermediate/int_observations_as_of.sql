@@ -6,8 +6,12 @@
 -- vintage V, every series point takes its value from the latest vintage up to and including V.
 -- This lets a delivery carry only new years and still be assessed on the whole series, and it
 -- keeps every earlier verdict reproducible ("what did we know in March 2021?").
+-- Only what counts: a withdrawn vintage is no assessment vintage and gives no value to the others,
+-- and an indicator no longer in the reference (vervallen) has no series; so withdrawing a vintage
+-- gives back every verdict as it was before that vintage came in.
 with observations as (
     select * from {{ ref('int_observations_vintaged') }}
+    where validity_status = 'geldig'
 ),
 
 vintage_order as (

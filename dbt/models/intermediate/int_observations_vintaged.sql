@@ -2,9 +2,13 @@
 -- made the 7 M-row scale set (make benchmark) spend minutes on it.
 {{ config(materialized='table') }}
 
--- Every observation of every vintage, with its provenance and its place among the vintages of
--- the same series point. The latest vintage is the one published last; where the source gives no
--- publication date it counts as older than any dated one; ties go to the vintage loaded last.
+-- Every observation of every vintage, with its provenance, whether it still counts, and its place
+-- among the vintages of the same series point that do count. The latest vintage is the one published
+-- last; where the source gives no publication date it counts as older than any dated one; ties go to
+-- the vintage loaded last.
+-- What does not count (README, "Intrekken"): a withdrawn vintage (raw_observations.withdrawals,
+-- `make intrekken`) and an indicator no longer in the reference (indicatoren.yml), "vervallen". Those
+-- rows stay, marked, with no rank: they are never latest and never enter a verdict.
 with observations as (
     select *, false as is_derived from {{ ref('stg_observations__observations') }}
     union all by name
@@ -13,6 +17,14 @@ with observations as (
 
 vintages as (
     select * from {{ ref('stg_observations__vintages') }}
+),
+
+withdrawals as (
+    select * from {{ ref('stg_observations__withdrawals') }}
+),
+
+known_indicators as (
+    select indicator_code from {{ ref('stg_catalogue__indicators') }}
 ),
 
 joined as (
@@ -27,16 +39,35 @@ joined as (
         vintages.release_precision,
         coalesce(vintages.retrieved_on, cast(vintages.loaded_at as date)) as retrieved_on,
         vintages.loaded_at,
-        vintages.delivery_id
+        vintages.delivery_id,
+        withdrawals.vintage_id is not null as is_withdrawn,
+        withdrawals.withdrawn_at,
+        withdrawals.withdrawal_reason,
+        withdrawals.withdrawn_by,
+        known_indicators.indicator_code is null as is_lapsed
     from observations
     inner join vintages using (vintage_id)
+    left join withdrawals using (vintage_id)
+    left join known_indicators using (indicator_code)
+),
+
+classified as (
+    select
+        *,
+        case
+            when is_withdrawn then 'ingetrokken'
+            when is_lapsed then 'vervallen'
+            else 'geldig'
+        end as validity_status
+    from joined
 )
 
 select
     *,
-    row_number() over (
-        partition by indicator_code, region_code, period_label, breakdown
+    case when validity_status = 'geldig' then row_number() over (
+        partition by indicator_code, region_code, period_label, breakdown, validity_status = 'geldig'
         order by release_date desc nulls last, loaded_at desc, vintage_id desc
-    ) as vintage_rank,
-    count(*) over (partition by indicator_code, region_code, period_label, breakdown) as vintage_count
-from joined
+    ) end as vintage_rank,
+    count(*) filter (where validity_status = 'geldig')
+        over (partition by indicator_code, region_code, period_label, breakdown) as vintage_count
+from classified

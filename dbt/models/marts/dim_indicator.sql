@@ -2,6 +2,13 @@ with indicators as (
     select * from {{ ref('stg_catalogue__indicators') }}
 ),
 
+lapsed as (
+    select observations.indicator_code, any_value(observations.unit) as unit
+    from {{ ref('stg_observations__observations') }} as observations
+    anti join indicators using (indicator_code)
+    group by observations.indicator_code
+),
+
 targets as (
     select indicator_code, string_agg(target_code, ', ' order by target_code) as target_codes
     from {{ ref('stg_catalogue__indicator_targets') }}
@@ -25,10 +32,33 @@ select
     case when indicators.derived_from_indicator_code is not null
         then 'Verschil ' || indicators.derivation_high_group || ' min ' || indicators.derivation_low_group
             || ' van ' || indicators.derived_from_indicator_code || ', per overige uitsplitsing, periode en versie'
-    end as derivation_nl
+    end as derivation_nl,
+    'actief' as indicator_status
 from indicators
 left join targets using (indicator_code)
 
 union all
 
-select '-1', '-1', 'Onbekende indicator', 'Unknown indicator', null, null, null, null, '-1', null, null, false, '-1', null
+-- Indicators removed from indicatoren.yml whose values are still stored: kept as members so those
+-- values stay queryable (marked vervallen in fct_observations), with nothing but their code and unit.
+select
+    lapsed.indicator_code,
+    lapsed.indicator_code,
+    'Vervallen indicator ' || lapsed.indicator_code || ' (niet meer in indicatoren.yml)',
+    'Lapsed indicator ' || lapsed.indicator_code || ' (no longer in the reference)',
+    lapsed.unit,
+    null,
+    null,
+    null,
+    '-1',
+    null,
+    null,
+    false,
+    '-1',
+    null,
+    'vervallen'
+from lapsed
+
+union all
+
+select '-1', '-1', 'Onbekende indicator', 'Unknown indicator', null, null, null, null, '-1', null, null, false, '-1', null, 'onbekend'

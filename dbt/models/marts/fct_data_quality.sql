@@ -1,27 +1,4 @@
 -- Grain: one expectation of one validation (a file being loaded, or a stored vintage re-checked).
-select
-    md5(concat_ws('|', validated_at, check_run, file_name, coalesce(vintage_id, ''), coalesce(delivery_id, ''),
-        expectation_type, coalesce(expectation_id, ''))) as validation_result_key,
-    coalesce(vintage_id, '-1') as vintage_key,
-    cast(validated_at as date)::varchar as validated_on,
-    validated_at,
-    check_run,
-    load_kind,
-    suite_name,
-    file_name,
-    delivery_id,
-    expectation_type,
-    expectation_id,
-    rule,
-    column_name,
-    severity,
-    success,
-    case
-        when success then 'geslaagd'
-        when severity = 'warning' then 'waarschuwing'
-        else 'mislukt'
-    end as result_nl,
-    element_count,
-    unexpected_count,
-    unexpected_percent
-from {{ ref('stg_quality__validation_results') }}
+-- The columns are computed in int_data_quality_results (a view), which the data-quality publication
+-- also reads while the marts are blocked: one definition for both.
+select * from {{ ref('int_data_quality_results') }}

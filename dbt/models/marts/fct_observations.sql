@@ -1,5 +1,6 @@
--- Grain: indicator x region x period x breakdown x vintage. Every vintage stays; is_latest marks
--- the value the dashboards show. Derived indicators (is_derived) carry the vintage of the values they
+-- Grain: indicator x region x period x breakdown x vintage. Every vintage stays, a withdrawn one and
+-- one whose indicator left the reference too (validity_status); is_latest marks the value the
+-- dashboards show, only ever from a vintage that counts. Derived indicators (is_derived) carry the vintage of the values they
 -- are computed from.
 select
     concat_ws('|', vintage_id, indicator_code, region_code, period_label, breakdown) as observation_key,
@@ -14,9 +15,14 @@ select
     value,
     unit,
     observation_status,
-    vintage_rank = 1 as is_latest,
+    coalesce(vintage_rank = 1, false) as is_latest,
     vintage_rank::integer as vintage_rank,
     vintage_count::integer as vintage_count,
+    validity_status,
+    is_withdrawn,
+    withdrawn_at,
+    withdrawal_reason,
+    is_lapsed,
     publisher,
     source_table,
     source_url,

@@ -1,0 +1,189 @@
+"""Withdrawing a vintage ("intrekken"): recorded, never deleted.
+
+A statistics office that finds a published table wrong does not make it disappear: it marks the
+release "ingetrokken" and says why, and the corrected figures come as a new release. The warehouse
+does the same. A withdrawal appends one row to raw_observations.withdrawals (which vintage, when, by
+whom, why); the vintage and its observations stay exactly as loaded. The dbt models mark it
+ingetrokken and leave it out of every "latest" value and every verdict (int_observations_vintaged,
+int_observations_as_of), so after the next refresh everything is as it was before the vintage came in,
+while the vintage itself stays queryable (marts.dim_vintage, marts.fct_observations).
+
+The command is `make intrekken VERSIE=<versie of levering> REDEN="..."` (dagster_project/withdraw.py).
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import dagster as dg
+import duckdb
+
+RAW_SCHEMA = "raw_observations"
+WITHDRAWALS_KEY = dg.AssetKey(["observations", "withdrawals"])  # the dbt source observations.withdrawals
+# A shorter start of an id than this is refused as too easy to mistype into another vintage.
+MIN_PREFIX = 12
+
+_DDL = f"""
+create schema if not exists {RAW_SCHEMA};
+create table if not exists {RAW_SCHEMA}.withdrawals (
+    vintage_id varchar primary key,        -- a vintage is withdrawn at most once
+    withdrawn_at timestamp not null,       -- UTC
+    reason varchar not null,
+    withdrawn_by varchar not null,
+    requested_as varchar not null          -- the id as given: vintage id, delivery id or a start of one
+);
+"""
+
+HOW_TO_FIND_IDS = (
+    "Zo vindt u de juiste id:\n"
+    "  - alle versies met hun status en levering-id's:  make intrekken  (zonder VERSIE)\n"
+    "  - in het dashboard Datakwaliteit (tabel met geladen bestanden), of in SQL:\n"
+    "      select vintage_key, file_name, release_label, validity_status from marts.dim_vintage;\n"
+    "      select delivery_key, file_name, received_at, outcome, vintage_key from marts.fct_deliveries;\n"
+    "  - een versie-id is <soort>-<16 tekens>, bv. levering-3f2a9c0b1d4e5f60; een levering-id is\n"
+    "    <ontvangsttijd>_<12 tekens>, bv. 20261129T101500123456_3f2a9c0b1d4e. Het begin van een id mag,\n"
+    f"    vanaf {MIN_PREFIX} tekens, als het maar één versie aanwijst."
+)
+
+
+class WithdrawalRefused(Exception):
+    """Nothing was written; the message says why in Dutch and what to do."""
+
+
+@dataclass(frozen=True)
+class Vintage:
+    vintage_id: str
+    source_kind: str
+    file_name: str
+    publisher: str
+    source_table: str
+    release_date: object
+    row_count: int
+    via_delivery: str | None  # the delivery id the user gave, when it was one
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    vintage: Vintage
+    withdrawn_at: datetime
+    reason: str
+    withdrawn_by: str
+
+
+def ensure_withdrawal_table(conn: duckdb.DuckDBPyConnection) -> None:
+    conn.execute(_DDL)
+
+
+def _vintages_matching(conn, given: str) -> list[tuple]:
+    exact = conn.execute(
+        f"select vintage_id from {RAW_SCHEMA}.vintages where vintage_id = ?", [given]).fetchall()
+    if exact or len(given) < MIN_PREFIX:
+        return exact
+    return conn.execute(
+        f"select vintage_id from {RAW_SCHEMA}.vintages where starts_with(vintage_id, ?) order by vintage_id",
+        [given]).fetchall()
+
+
+def _deliveries_matching(conn, given: str) -> list[tuple]:
+    exact = conn.execute(
+        f"select delivery_id, outcome, vintage_id, file_name from {RAW_SCHEMA}.deliveries where delivery_id = ?",
+        [given]).fetchall()
+    if exact or len(given) < MIN_PREFIX:
+        return exact
+    return conn.execute(
+        f"select delivery_id, outcome, vintage_id, file_name from {RAW_SCHEMA}.deliveries "
+        "where starts_with(delivery_id, ?) order by delivery_id", [given]).fetchall()
+
+
+def resolve(conn: duckdb.DuckDBPyConnection, given: str) -> Vintage:
+    """The vintage a vintage id, a delivery id or an unambiguous start of one points to."""
+    given = (given or "").strip()
+    if not given:
+        raise WithdrawalRefused("Geef aan welke versie u wilt intrekken: VERSIE=<versie-id of levering-id>.\n"
+                                + HOW_TO_FIND_IDS)
+    vintages = _vintages_matching(conn, given)
+    deliveries = _deliveries_matching(conn, given)
+    if len(vintages) + len(deliveries) > 1:
+        candidates = [v for (v,) in vintages] + [d for d, *_ in deliveries]
+        raise WithdrawalRefused(
+            f"'{given}' past op meer dan één versie of levering: {', '.join(candidates[:10])}"
+            f"{' ...' if len(candidates) > 10 else ''}. Geef meer tekens van de id op.")
+    via_delivery = None
+    if deliveries:
+        delivery_id, outcome, vintage_id, file_name = deliveries[0]
+        if vintage_id is None:
+            raise WithdrawalRefused(
+                f"Levering {delivery_id} ('{file_name}') is {outcome} en is nooit geladen: er is niets in te trekken. "
+                "Het origineel staat in data/quarantaine/ met een rapport ernaast.")
+        via_delivery = delivery_id
+    elif vintages:
+        (vintage_id,) = vintages[0]
+    else:
+        raise WithdrawalRefused(f"Onbekende versie of levering: '{given}'. Er is niets ingetrokken.\n" + HOW_TO_FIND_IDS)
+    row = conn.execute(
+        f"select vintage_id, source_kind, file_name, publisher, source_table, release_date, row_count "
+        f"from {RAW_SCHEMA}.vintages where vintage_id = ?", [vintage_id]).fetchone()
+    if row is None:  # a delivery that points to a vintage that is not there: the store is damaged
+        raise WithdrawalRefused(f"Levering {via_delivery} verwijst naar versie {vintage_id}, maar die versie staat niet "
+                                "in het warehouse. Er is niets ingetrokken; meld dit aan de beheerder.")
+    return Vintage(*row, via_delivery=via_delivery)
+
+
+def withdraw(conn: duckdb.DuckDBPyConnection, given: str, reason: str, withdrawn_by: str,
+             now: datetime | None = None) -> Withdrawal:
+    """Record the withdrawal of one vintage. Refuses (WithdrawalRefused) without a reason, for an
+    unknown or ambiguous id, a refused delivery, or a vintage that is already withdrawn."""
+    ensure_withdrawal_table(conn)
+    reason, withdrawn_by = (reason or "").strip(), (withdrawn_by or "").strip()
+    if not reason:
+        raise WithdrawalRefused('Geef een reden op, bijvoorbeeld REDEN="verkeerd bestand aangeleverd". '
+                                "Zonder reden wordt niets ingetrokken: de reden blijft bij de versie staan.")
+    if not withdrawn_by:
+        raise WithdrawalRefused("Geef op wie intrekt (DOOR=<naam>). Er is niets ingetrokken.")
+    vintage = resolve(conn, given)
+    earlier = conn.execute(
+        f"select withdrawn_at, withdrawn_by, reason from {RAW_SCHEMA}.withdrawals where vintage_id = ?",
+        [vintage.vintage_id]).fetchone()
+    if earlier:
+        at, by, why = earlier
+        raise WithdrawalRefused(
+            f"Versie {vintage.vintage_id} ('{vintage.file_name}') is al ingetrokken op {at:%d-%m-%Y %H:%M} (UTC) "
+            f"door {by}, reden: {why}. Een versie wordt maar één keer ingetrokken; er is niets veranderd.")
+    at = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(tzinfo=None)
+    conn.execute(f"insert into {RAW_SCHEMA}.withdrawals values (?, ?, ?, ?, ?)",
+                 [vintage.vintage_id, at, reason, withdrawn_by, given.strip()])
+    return Withdrawal(vintage, at, reason, withdrawn_by)
+
+
+def listing(conn: duckdb.DuckDBPyConnection) -> list[tuple]:
+    """Every vintage, newest load first, with the delivery it came from and whether it is withdrawn."""
+    ensure_withdrawal_table(conn)
+    return conn.execute(f"""
+        select v.vintage_id, v.file_name, v.publisher,
+               case v.release_precision when 'dag' then strftime(v.release_date, '%d-%m-%Y')
+                    when 'maand' then strftime(v.release_date, '%m-%Y') when 'jaar' then strftime(v.release_date, '%Y')
+                    else 'onbekend' end,
+               v.row_count, strftime(v.loaded_at, '%d-%m-%Y %H:%M'),
+               coalesce((select string_agg(d.delivery_id, ', ' order by d.delivery_id)
+                         from {RAW_SCHEMA}.deliveries d where d.vintage_id = v.vintage_id), '-'),
+               case when w.vintage_id is null then 'geldig'
+                    else 'ingetrokken ' || strftime(w.withdrawn_at, '%d-%m-%Y') || ' (' || w.reason || ')' end
+        from {RAW_SCHEMA}.vintages v
+        left join {RAW_SCHEMA}.withdrawals w using (vintage_id)
+        order by v.loaded_at desc, v.vintage_id
+    """).fetchall()
+
+
+withdrawals_spec = dg.AssetSpec(
+    WITHDRAWALS_KEY,
+    description="Ingetrokken versies (make intrekken): welke versie, wanneer, door wie en waarom. Alleen "
+                "toevoegen; de versie zelf blijft bewaard en staat in de marts als 'ingetrokken'.",
+    group_name="waarnemingen",
+    kinds={"duckdb"},
+)
+
+
+@dg.definitions
+def defs() -> dg.Definitions:
+    # Written by the command, not by a Dagster run: shown as an external asset so the lineage into
+    # the dbt models (source observations.withdrawals) is visible in the UI.
+    return dg.Definitions(assets=[withdrawals_spec])
