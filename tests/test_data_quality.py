@@ -150,3 +150,20 @@ def test_a_jump_from_the_previous_vintage_warns_but_loads(own_warehouse, definit
     assert ("uitstoot 2023 herzien.csv", "sprong-t-o-v-vorige-versie", "laden") in warned
     checks = {e.check_name: e for e in result.get_asset_check_evaluations()}
     assert checks["gx_waarschuwingen"].passed is False and checks["gx_waarschuwingen"].severity == dg.AssetCheckSeverity.WARN
+
+
+def test_the_morning_data_quality_job_publishes_its_results_to_the_dashboards(own_warehouse, definitions):
+    assert materialise_all(definitions).success
+    served_before = _serving_marts(own_warehouse / "serving.duckdb")
+
+    job = definitions.resolve_job_def("datakwaliteit_controle")
+    result = job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
+
+    assert result.success
+    materialised = {m.asset_key for m in result.get_asset_materialization_events()}
+    assert dg.AssetKey(["publicatie", "datakwaliteit"]) in materialised
+    served = _serving_marts(own_warehouse / "serving.duckdb")
+    # the same morning: the re-check's results are on the Datakwaliteit dashboard, the rest unchanged
+    assert len(served["fct_data_quality"]) > len(served_before["fct_data_quality"])
+    assert {t: rows for t, rows in served.items() if t not in DATA_QUALITY_MARTS} == {
+        t: rows for t, rows in served_before.items() if t not in DATA_QUALITY_MARTS}

@@ -227,3 +227,22 @@ def test_an_indicator_removed_from_the_reference_lapses_and_does_not_block(fresh
             "where rule = 'vervallen-indicator' and vintage_key = ?", [vintage_id]).fetchall() == [
             ("waarschuwing", "vervallen-indicator:MAT_CONSUMPTIE", 1)]
         assert wh.execute("select count(*) from raw_observations.observations where indicator_code = 'MAT_CONSUMPTIE'").fetchone() == (1,)
+
+
+def test_a_withdrawn_vintage_is_nobodys_previous_version_when_a_file_is_loaded(tmp_path):
+    """The jump warning compares a new file with the version before it; a withdrawn one does not count."""
+    from dagster_project.defs.observations.observation_store import load_file
+    from dagster_project.defs.observations.reference import load_reference
+
+    header = "indicator;regio;periode;uitsplitsing;waarde;eenheid;status;bron_uitgever;bron_tabel;publicatiedatum\r\n"
+    # A wrong first delivery (the 2020 figure typed as 16.6), then CBS's real first estimate, 166 Mt.
+    wrong = (header + "BKG_TOTAAL;NL;2020;totaal;16,6;mld kg CO2-eq;voorlopig;CBS;Nieuwsbericht maart 2021;03-2021\r\n").encode()
+    right = (header + "BKG_TOTAAL;NL;2020;totaal;166;mld kg CO2-eq;voorlopig;CBS;Nieuwsbericht maart 2021;04-2021\r\n").encode()
+    reference = load_reference(INDICATOR_FILE)
+    with duckdb.connect(str(tmp_path / "store.duckdb")) as conn:
+        ensure_tables(conn)
+        first = load_file(conn, "fout.csv", wrong, "levering", reference)
+        withdraw(conn, first.vintage_id, "waarde met een factor 10 te laag ingetikt", "test")
+        second = load_file(conn, "goed.csv", right, "levering", reference)
+    assert second.outcome == "geladen"
+    assert not [w for w in second.warnings if "sprong" in w or "wijkt" in w]

@@ -106,12 +106,13 @@ def ensure_tables(conn: duckdb.DuckDBPyConnection) -> None:
 
 # For every series point, the stored version published just before (or with) the file being loaded:
 # what its values are compared with. An older publication loaded late is compared with what came
-# before it, not with the newer figures already stored.
+# before it, not with the newer figures already stored; a withdrawn version is nobody's predecessor.
 _PREVIOUS = f"""
 select o.indicator_code, o.region_code, o.period_label, o.breakdown, o.value as vorige_waarde, o.status as vorige_status
 from {RAW_SCHEMA}.observations as o
 inner join {RAW_SCHEMA}.vintages as v using (vintage_id)
 where coalesce(v.release_date, date '0001-01-01') <= coalesce(cast(? as date), date '0001-01-01')
+    and o.vintage_id not in (select vintage_id from {RAW_SCHEMA}.withdrawals)
 qualify row_number() over (
     partition by o.indicator_code, o.region_code, o.period_label, o.breakdown
     order by v.release_date desc nulls last, v.loaded_at desc, v.vintage_id desc) = 1

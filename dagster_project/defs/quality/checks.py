@@ -46,6 +46,7 @@ from dagster_project.settings import INDICATOR_FILE, gx_project_dir, serving_pat
 OBSERVATIONS_KEY = OBSERVATION_KEYS[1]
 STORED_VALIDATION_KEY = dg.AssetKey(["quality", "stored_validation"])
 DATA_QUALITY_PUBLICATION_KEY = dg.AssetKey(["publicatie", "datakwaliteit"])
+SERVING_COPY_KEY = dg.AssetKey(["publicatie", "serving_copy"])
 # The marts the Datakwaliteit dashboard reads, and the views (dbt, intermediate) that compute them
 # from the raw tables: the same SQL feeds the mart after a good build and the publication meanwhile.
 DATA_QUALITY_MARTS = {
@@ -232,14 +233,22 @@ def stored_observations_validated(context: dg.AssetExecutionContext, warehouse: 
                 "ingetrokken (niet gecontroleerd)": found.withdrawn,
             })
         published = None
-        if publish and found.problems:
+        if publish and (found.problems or not _full_publication_follows(context)):
             published = _publish_data_quality(context, conn)
             if published is not None:
                 yield published
         elif publish:
             context.log.info("Datakwaliteit niet apart gepubliceerd: de controle slaagt, dus dbt bouwt de marts "
                              "en publicatie/serving_copy publiceert alles samen.")
+
     yield from _check_results(context, found, dashboard_updated=published is not None)
+
+
+def _full_publication_follows(context) -> bool:
+    """Whether this run also publishes the whole serving copy after dbt (a full refresh or a delivery),
+    or only checks (the 7 o'clock data-quality job), which must then publish its own results."""
+    selection = context.dagster_run.asset_selection
+    return selection is None or SERVING_COPY_KEY in selection
 
 
 def _check_results(context, found: StoredCheck, dashboard_updated: bool):

@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from dagster_project.defs.quality.checks import OBSERVATIONS_KEY
+from dagster_project.defs.quality.checks import DATA_QUALITY_PUBLICATION_KEY, OBSERVATIONS_KEY, STORED_VALIDATION_KEY
 
 TIMEZONE = "Europe/Amsterdam"
 FRESHNESS_KEY = dg.AssetKey(["marts", "fct_indicator_freshness"])
@@ -15,9 +15,10 @@ daily_refresh_job = dg.define_asset_job(
 
 data_quality_job = dg.define_asset_job(
     "datakwaliteit_controle",
-    # Only the checks on the stored observations and the freshness model (its dbt tests run with it):
-    # nothing is loaded, so this can run while nobody delivers anything.
-    selection=dg.AssetSelection.checks_for_assets(OBSERVATIONS_KEY) | dg.AssetSelection.assets(FRESHNESS_KEY),
+    # The re-check of everything stored, published straight to the Datakwaliteit dashboard, and the
+    # freshness model (its dbt tests run with it): nothing is loaded, so this can run while nobody delivers.
+    selection=(dg.AssetSelection.checks_for_assets(OBSERVATIONS_KEY)
+               | dg.AssetSelection.assets(STORED_VALIDATION_KEY, DATA_QUALITY_PUBLICATION_KEY, FRESHNESS_KEY)),
     description="Controleert alle opgeslagen cijfers opnieuw met Great Expectations en meldt achterstallige indicatoren.",
 )
 
