@@ -19,5 +19,6 @@ select
     sha256,
     kept_at_path,
     problem_count,
-    problems
+    problems,
+    warnings
 from {{ ref('stg_observations__deliveries') }}

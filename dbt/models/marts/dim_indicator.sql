@@ -33,6 +33,8 @@ select
         then 'Verschil ' || indicators.derivation_high_group || ' min ' || indicators.derivation_low_group
             || ' van ' || indicators.derived_from_indicator_code || ', per overige uitsplitsing, periode en versie'
     end as derivation_nl,
+    indicators.period_type,
+    indicators.period_length_years,
     'actief' as indicator_status
 from indicators
 left join targets using (indicator_code)
@@ -56,9 +58,11 @@ select
     false,
     '-1',
     null,
+    null,
+    null,
     'vervallen'
 from lapsed
 
 union all
 
-select '-1', '-1', 'Onbekende indicator', 'Unknown indicator', null, null, null, null, '-1', null, null, false, '-1', null, 'onbekend'
+select '-1', '-1', 'Onbekende indicator', 'Unknown indicator', null, null, null, null, '-1', null, null, false, '-1', null, null, null, 'onbekend'

@@ -14,5 +14,7 @@ select
     afleiding_hoog::varchar as derivation_high_group,
     afleiding_laag::varchar as derivation_low_group,
     actualiteit_maanden::integer as release_lag_months,
-    actualiteit_bron::varchar as release_lag_source
+    actualiteit_bron::varchar as release_lag_source,
+    periodetype::varchar as period_type,
+    periodelengte::integer as period_length_years
 from {{ source('catalogue', 'indicators') }}

@@ -9,5 +9,6 @@ select
     row_count,
     kept_at as kept_at_path,
     problem_count,
-    problems
+    problems,
+    warnings
 from {{ source('observations', 'deliveries') }}
