@@ -82,7 +82,7 @@ test: prepare
 # Measures builds, refreshes, dashboard queries and the synthetic scale set (~25 minutes); writes
 # docs/benchmark/resultaat.{json,md} and the table in README.md. Options: make benchmark ARGS="--runs 5"
 benchmark: prepare
-	$(BIN)/python -m tests.benchmark.run $(ARGS)
+	$(BIN)/python -m tools.benchmark.run $(ARGS)
 
 # Withdraw a vintage: it stays stored, marked ingetrokken, and counts nowhere after the next refresh
 # (README, "Een versie intrekken"). make intrekken VERSIE=<versie- of levering-id> REDEN="..." [DOOR=naam];

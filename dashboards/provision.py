@@ -30,7 +30,7 @@ def bundle_contents(serving_path: Path) -> dict[str, str]:
 
 
 def with_ids(query_context: str, chart_id: int, datasource_id: int, datasource_type: str) -> str:
-    """A chart's stored query context (dashboards/query_contexts.py) with this Superset's ids."""
+    """A chart's stored query context (tools/query_contexts.py) with this Superset's ids."""
     filled = json.loads(query_context)
     filled["datasource"] = {"id": datasource_id, "type": datasource_type}
     filled["form_data"].update(datasource=f"{datasource_id}__{datasource_type}", slice_id=chart_id)

@@ -10,9 +10,9 @@ import duckdb
 import pytest
 
 from conftest import REPO_ROOT
-from tests.benchmark import engine_only, report
-from tests.benchmark.scale_set import ScaleSet, build_raw
-from tests.benchmark.timings import percentile
+from tools.benchmark import engine_only, report
+from tools.benchmark.scale_set import ScaleSet, build_raw
+from tools.benchmark.timings import percentile
 
 DBT = str(Path(sys.executable).parent / "dbt")
 
@@ -109,17 +109,3 @@ def test_the_report_states_the_machine_the_ratios_and_the_goals():
     assert "7,203,000-row scale set: **met**" in table  # 90 ms through Superset
     # data 99.9x, memory 18x: growing slower than the data
     assert "Memory growing no faster than the data: **met**" in table and "peak memory 18.0×" in table
-
-
-def test_the_readme_table_is_replaced_between_the_markers_only():
-    readme = f"intro\n{report.BEGIN}\nold table\n{report.END}\noutro\n"
-    updated = report.into_readme(readme, "new table\n")
-    assert updated == f"intro\n{report.BEGIN}\nnew table\n{report.END}\noutro\n"
-    with pytest.raises(ValueError):
-        report.into_readme("no markers here", "x")
-
-
-def test_the_readme_holds_the_table_the_benchmark_wrote():
-    written = (REPO_ROOT / "docs" / "benchmark" / "resultaat.md").read_text()
-    readme = (REPO_ROOT / "README.md").read_text()
-    assert f"{report.BEGIN}\n{written}{report.END}" in readme

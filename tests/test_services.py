@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO_ROOT
-from dashboards.superset_server import _free_port
+from tools.superset_server import _free_port
 
 pytestmark = pytest.mark.slow
 

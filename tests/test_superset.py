@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboards.superset_server import (api_call, browser_page, logged_in_page, provisioned_superset,
+from tools.superset_server import (api_call, browser_page, logged_in_page, provisioned_superset,
                                         wait_for_dashboard)
 
 pytestmark = pytest.mark.slow
@@ -128,17 +128,17 @@ def test_every_chart_answers_from_its_saved_query_context(superset, token):
 
 
 def test_bundle_query_contexts_match_the_charts_settings():
-    """A chart edited in the bundle without running dashboards/query_contexts.py would answer the
+    """A chart edited in the bundle without running tools/query_contexts.py would answer the
     API differently from the dashboard."""
     import yaml
 
-    from dashboards.query_contexts import CHARTS, out_of_date
+    from tools.query_contexts import CHARTS, out_of_date
 
     stale = {path.name: out_of_date(yaml.safe_load(path.read_text(encoding="utf-8")))
              for path in sorted(CHARTS.glob("*.yaml"))}
     assert len(stale) == 14
     assert {name: keys for name, keys in stale.items() if keys} == {}, \
-        "draai `.venv/bin/python -m dashboards.query_contexts` na het wijzigen van een grafiek"
+        "draai `.venv/bin/python -m tools.query_contexts` na het wijzigen van een grafiek"
 
 
 def test_dashboard_queries_keep_answering_during_a_materialisation(superset, token, definitions, tmp_path, monkeypatch):

@@ -10,7 +10,7 @@ into the chart's YAML. dashboards/provision.py fills in the ids of the Superset 
 
 Run it after changing a chart (a test in tests/test_superset.py says when one is out of date):
 
-    .venv/bin/python -m dashboards.query_contexts      # needs a serving copy: `make run` first
+    .venv/bin/python -m tools.query_contexts      # needs a serving copy: `make run` first
 """
 
 import json
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from dashboards.superset_server import (REPO_ROOT, SupersetServer, api_call, logged_in_page,
+from tools.superset_server import (REPO_ROOT, SupersetServer, api_call, logged_in_page,
                                         provisioned_superset, wait_for_dashboard)
 
 CHARTS = REPO_ROOT / "dashboards" / "bundle" / "charts"

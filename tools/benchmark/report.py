@@ -1,7 +1,5 @@
-"""The benchmark's result as a Markdown table, and that table put into the README between markers."""
+"""The benchmark's result as a Markdown table (docs/benchmark/resultaat.md)."""
 
-BEGIN = "<!-- benchmark:begin (geschreven door make benchmark) -->"
-END = "<!-- benchmark:end -->"
 FULL_REFRESH_GOAL_S = 120
 QUERY_P95_GOAL_MS = 100
 
@@ -68,12 +66,3 @@ def markdown(result: dict) -> str:
                      f"{result['scale'][-1]['fct_observations_rows'] / result['scale'][0]['fct_observations_rows']:.0f}×, "
                      f"peak memory {result['scale'][-1]['peak_rss_mb'] / result['scale'][0]['peak_rss_mb']:.1f}×).")
     return "\n".join(lines) + "\n"
-
-
-def into_readme(readme: str, table: str) -> str:
-    """Replace what stands between the markers; the markers must be there exactly once."""
-    if readme.count(BEGIN) != 1 or readme.count(END) != 1 or readme.index(BEGIN) > readme.index(END):
-        raise ValueError(f"README.md moet precies één keer '{BEGIN}' en daarna '{END}' bevatten.")
-    head, rest = readme.split(BEGIN)
-    _, tail = rest.split(END)
-    return f"{head}{BEGIN}\n{table}{END}{tail}"

@@ -10,8 +10,8 @@ import time
 from dataclasses import dataclass, field
 
 from dashboards.serving_connections import SharedServingCopy
-from dashboards.query_contexts import chart_requests
-from dashboards.superset_server import SupersetServer, api_call
+from tools.query_contexts import chart_requests
+from tools.superset_server import SupersetServer, api_call
 
 
 @dataclass

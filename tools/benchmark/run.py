@@ -1,5 +1,5 @@
 """`make benchmark`: measure Missiemonitor in one run and write docs/benchmark/resultaat.json, a
-Markdown table next to it, and the same table into the README.
+Markdown table next to it (docs/benchmark/resultaat.md), which the docs link to.
 
 Every figure is the median of --runs runs (latencies: p50/p95 over all samples). Everything is
 built under data/benchmark/ (git-ignored); the real warehouse and serving copy are not touched.
@@ -68,7 +68,7 @@ class Pipeline:
     def run(self, job) -> float:
         import dagster as dg
 
-        from tests.benchmark.timings import timed
+        from tools.benchmark.timings import timed
 
         seconds, result = timed(lambda: job.execute_in_process(instance=dg.DagsterInstance.ephemeral(),
                                                                run_config=self.QUIET, raise_on_error=False))
@@ -84,8 +84,8 @@ def restore(snapshot: Path) -> None:
 
 
 def measure_builds(pipeline: Pipeline, env: dict[str, str], runs: int) -> dict:
-    from tests.benchmark import engine_only
-    from tests.benchmark.timings import median, run_child, timed
+    from tools.benchmark import engine_only
+    from tools.benchmark.timings import median, run_child, timed
 
     warehouse = Path(env["MISSIEMONITOR_WAREHOUSE"])
     say("Eerste opbouw van een lege warehouse (niet in de mediaan)")
@@ -111,7 +111,7 @@ def measure_builds(pipeline: Pipeline, env: dict[str, str], runs: int) -> dict:
 
 
 def measure_incremental(pipeline: Pipeline, runs: int) -> dict:
-    from tests.benchmark.timings import median
+    from tools.benchmark.timings import median
 
     snapshot = WORK / "state_voor_levering"
     shutil.rmtree(snapshot, ignore_errors=True)
@@ -137,8 +137,8 @@ def measure_incremental(pipeline: Pipeline, runs: int) -> dict:
 
 def measure_scale(env: dict[str, str], factors: list[int], runs: int) -> tuple[list[dict], Path]:
     from dagster_project.defs.serving.serving_copy import publish
-    from tests.benchmark.scale_set import ScaleSet, build_raw
-    from tests.benchmark.timings import median, run_child
+    from tools.benchmark.scale_set import ScaleSet, build_raw
+    from tools.benchmark.timings import median, run_child
 
     results, largest = [], None
     for factor in factors:
@@ -171,9 +171,9 @@ def measure_scale(env: dict[str, str], factors: list[int], runs: int) -> tuple[l
 
 def measure_queries(serving: Path, scale_serving: Path, repeats: int) -> dict:
     from dashboards.serving_connections import SharedServingCopy
-    from dashboards.superset_server import provisioned_superset
-    from tests.benchmark import query_latency
-    from tests.benchmark.timings import percentile
+    from tools.superset_server import provisioned_superset
+    from tools.benchmark import query_latency
+    from tools.benchmark.timings import percentile
 
     # Superset reads a file of the benchmark's own; the scale set is later renamed over it, the way
     # the pipeline publishes a new serving copy.
@@ -219,13 +219,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (the median is reported)")
     parser.add_argument("--factors", type=int, nargs="+", default=[1, 10, 100], help="scale factors (1x = 72,030 synthetic observations)")
     parser.add_argument("--query-repeats", type=int, default=20, help="times each dashboard query is timed")
-    parser.add_argument("--no-readme", action="store_true", help="leave README.md as it is")
     args = parser.parse_args(argv)
 
     shutil.rmtree(WORK, ignore_errors=True)
     env = _point_the_pipeline_at(STATE)
     sys.path.insert(0, str(REPO_ROOT))
-    from tests.benchmark import report
+    from tools.benchmark import report
 
     result = {"machine": machine(), "runs": args.runs}
     say(f"Machine: {result['machine']['cpu']}, {result['machine']['cores']} kernen, {result['machine']['memory_gb']} GB")
@@ -238,10 +237,7 @@ def main(argv: list[str] | None = None) -> None:
     (OUT / "resultaat.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     table = report.markdown(result)
     (OUT / "resultaat.md").write_text(table)
-    if not args.no_readme:
-        readme = REPO_ROOT / "README.md"
-        readme.write_text(report.into_readme(readme.read_text(), table))
-    say(f"Klaar: {OUT / 'resultaat.json'}, {OUT / 'resultaat.md'}" + ("" if args.no_readme else " en README.md"))
+    say(f"Klaar: {OUT / 'resultaat.json'}, {OUT / 'resultaat.md'}")
 
 
 if __name__ == "__main__":
