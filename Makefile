@@ -14,14 +14,14 @@ SUPERSET_VENV := .venv-superset
 SBIN := $(SUPERSET_VENV)/bin
 SUPERSET_PORT ?= 8088
 
-export MISSIEMONITOR_WAREHOUSE ?= $(CURDIR)/data/warehouse/missiemonitor.duckdb
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
-export MISSIEMONITOR_SERVING ?= $(CURDIR)/data/serving/missiemonitor.duckdb
 export SUPERSET_CONFIG_PATH := $(CURDIR)/dashboards/superset_config.py
-# Superset's metadata, secret key and logs (read by dashboards/superset_config.py too).
-export MISSIEMONITOR_SUPERSET_HOME ?= $(CURDIR)/.superset
-SUPERSET_HOME := $(MISSIEMONITOR_SUPERSET_HOME)
 export FLASK_APP := superset
+# Where the warehouse, serving copy, deliveries and Superset's metadata live: set and defaulted in one
+# place, dagster_project/settings.py (MISSIEMONITOR_* variables); recipes ask it.
+SETTINGS = $(BIN)/python -m dagster_project.settings
+SUPERSET_HOME = $(shell $(SETTINGS) superset_home)
+DBT_VARS = --vars "$$($(SETTINGS) dbt-vars)"
 
 .PHONY: run setup prepare materialise provision serve test benchmark superset-wachtwoord
 
@@ -53,13 +53,13 @@ $(DAGSTER_HOME)/dagster.yaml:
 
 prepare: setup
 	@echo "==> dbt-project inlezen (manifest voor Dagster)"
-	$(BIN)/dbt parse --quiet --project-dir dbt --profiles-dir dbt
+	$(BIN)/dbt parse --quiet --project-dir dbt --profiles-dir dbt $(DBT_VARS)
 
 materialise: prepare
-	@echo "==> Alle assets materialiseren naar $(MISSIEMONITOR_WAREHOUSE)"
+	@echo "==> Alle assets materialiseren naar $$($(SETTINGS) warehouse)"
 	$(BIN)/dagster asset materialize --select '*' -m dagster_project.definitions
 	@echo "==> dbt-documentatie genereren: dbt/target/static_index.html"
-	$(BIN)/dbt docs generate --static --quiet --project-dir dbt --profiles-dir dbt
+	$(BIN)/dbt docs generate --static --quiet --project-dir dbt --profiles-dir dbt $(DBT_VARS)
 
 provision: setup
 	@echo "==> Superset inrichten (metadata, rollen, dashboards uit dashboards/bundle/)"

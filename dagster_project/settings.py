@@ -1,60 +1,89 @@
-"""Paths shared by Dagster, dbt and the tests.
+"""Where Missiemonitor keeps its files, and the one reader of the settings that move them.
 
-The warehouse path is read from MISSIEMONITOR_WAREHOUSE. It is written back into the environment
-because dbt runs as a subprocess and reads the same variable in dbt/profiles.yml: one setting, one
-place, whichever process starts first.
+The files in the repository (reference data, snapshot, dbt project) have fixed places. The five
+places that change per installation or test (build warehouse, serving copy, delivery root, Great
+Expectations project, Superset's home) each have one default, written below, and one environment variable that
+overrides it. Nothing is written back into the environment: the dbt subprocess gets the warehouse
+as a dbt var (`dbt_vars`), and shell recipes ask this module: `python -m dagster_project.settings`.
+
+Stdlib only, so Superset's own virtual environment can use it too (dashboards/provision.py).
 """
 
+import json
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"
 REFERENCE_DIR = DATA_DIR / "reference"
 CATALOGUE_FILE = REFERENCE_DIR / "missiecatalogus.yml"
+INDICATOR_FILE = REFERENCE_DIR / "indicatoren.yml"
+PROGRAMME_INPUT_FILE = REFERENCE_DIR / "inzet.yml"
+CBS_SERIES_FILE = REFERENCE_DIR / "cbs_tabellen.yml"
+SNAPSHOT_DIR = DATA_DIR / "snapshot"
 DBT_PROJECT_DIR = REPO_ROOT / "dbt"
-
-WAREHOUSE_ENV = "MISSIEMONITOR_WAREHOUSE"
-DEFAULT_WAREHOUSE = DATA_DIR / "warehouse" / "missiemonitor.duckdb"
-
-
-def warehouse_path() -> Path:
-    path = Path(os.environ.get(WAREHOUSE_ENV) or DEFAULT_WAREHOUSE).resolve()
-    os.environ[WAREHOUSE_ENV] = str(path)
-    return path
-
 # The dbt next to this Python, so dbt runs without the venv on PATH (cron, the UI, tests).
 DBT_EXECUTABLE = str(Path(sys.executable).parent / "dbt")
 
-INDICATOR_FILE = REFERENCE_DIR / "indicatoren.yml"
-PROGRAMME_INPUT_FILE = REFERENCE_DIR / "inzet.yml"
-SNAPSHOT_DIR = DATA_DIR / "snapshot"
-
-# Inbox, archive of accepted originals and quarantine live under one root (default data/).
-DELIVERY_ROOT_ENV = "MISSIEMONITOR_DELIVERY_ROOT"
-
-
-def delivery_root() -> Path:
-    return Path(os.environ.get(DELIVERY_ROOT_ENV) or DATA_DIR).resolve()
-
-CBS_SERIES_FILE = REFERENCE_DIR / "cbs_tabellen.yml"
+# name: (environment variable, default)
+_PLACES = {
+    "warehouse": ("MISSIEMONITOR_WAREHOUSE", DATA_DIR / "warehouse" / "missiemonitor.duckdb"),
+    "serving": ("MISSIEMONITOR_SERVING", DATA_DIR / "serving" / "missiemonitor.duckdb"),
+    "delivery_root": ("MISSIEMONITOR_DELIVERY_ROOT", DATA_DIR),
+    "gx_project": ("MISSIEMONITOR_GX_DIR", REPO_ROOT / "expectations"),
+    "superset_home": ("MISSIEMONITOR_SUPERSET_HOME", REPO_ROOT / ".superset"),
+}
 
 
-def cbs_download_dir() -> Path:
-    """Converted CBS downloads (template CSVs) and, under antwoorden/, the responses as received."""
-    return delivery_root() / "bronnen" / "cbs"
+@dataclass(frozen=True)
+class Paths:
+    warehouse: Path       # the build warehouse (DuckDB), written by one pipeline at a time
+    serving: Path         # the copy the dashboards read, published atomically after a good build
+    delivery_root: Path   # inbox/, leveringen/ (accepted originals), quarantaine/, bronnen/cbs/
+    gx_project: Path      # the Great Expectations file project (suites, checkpoints, Data Docs)
+    superset_home: Path   # Superset's metadata (SQLite by default), secret key and logs
 
-GX_DIR_ENV = "MISSIEMONITOR_GX_DIR"
+    @property
+    def cbs_downloads(self) -> Path:
+        """Converted CBS downloads (template CSVs) and, under antwoorden/, the responses as received."""
+        return self.delivery_root / "bronnen" / "cbs"
 
 
-def gx_project_dir() -> Path:
-    """The Great Expectations file project (suites, checkpoints, results, Data Docs)."""
-    return Path(os.environ.get(GX_DIR_ENV) or REPO_ROOT / "expectations").resolve()
+def paths(environ=None) -> Paths:
+    """The places as configured now: read at every call, so a test or a run can point them elsewhere."""
+    environ = os.environ if environ is None else environ
+    return Paths(**{name: Path(environ.get(variable) or default).resolve() for name, (variable, default) in _PLACES.items()})
 
-SERVING_ENV = "MISSIEMONITOR_SERVING"
+
+def dbt_vars(places: Paths | None = None, **more) -> str:
+    """The `--vars` argument every dbt command gets (dbt/profiles.yml reads the warehouse from it)."""
+    return json.dumps({"warehouse": str((places or paths()).warehouse), **more})
+
+
+def warehouse_path() -> Path:
+    return paths().warehouse
 
 
 def serving_path() -> Path:
-    """The copy the dashboards read (read-only), published atomically after a good build."""
-    return Path(os.environ.get(SERVING_ENV) or DATA_DIR / "serving" / "missiemonitor.duckdb").resolve()
+    return paths().serving
+
+
+def delivery_root() -> Path:
+    return paths().delivery_root
+
+
+def gx_project_dir() -> Path:
+    return paths().gx_project
+
+
+def cbs_download_dir() -> Path:
+    return paths().cbs_downloads
+
+
+if __name__ == "__main__":
+    # For shell recipes: `python -m dagster_project.settings warehouse` prints that path,
+    # `python -m dagster_project.settings dbt-vars` the --vars argument for dbt.
+    [what] = sys.argv[1:] or ["dbt-vars"]
+    print(dbt_vars() if what == "dbt-vars" else getattr(paths(), what.replace("-", "_")))

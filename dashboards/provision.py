@@ -53,7 +53,10 @@ def ensure_admin(security_manager) -> str | None:
 
 
 def main() -> None:
-    serving_path = Path(os.environ.get("MISSIEMONITOR_SERVING") or Path(__file__).resolve().parent.parent / "data" / "serving" / "missiemonitor.duckdb").resolve()
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from dagster_project.settings import paths  # stdlib only: importable in Superset's environment
+
+    serving_path = paths().serving
     from superset.app import create_app
 
     app = create_app()

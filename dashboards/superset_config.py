@@ -10,12 +10,15 @@ import secrets
 import sys
 from pathlib import Path
 
-# Superset imports this file by path; its helper modules live next to it.
+# Superset imports this file by path; its helper modules live next to it, the settings one folder up.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 from dutch_language_pack import serve_corrected_dutch_pack  # noqa: E402
 from serving_connections import use_shared_instances  # noqa: E402
 
-HOME = Path(os.environ.get("MISSIEMONITOR_SUPERSET_HOME", Path(__file__).resolve().parent.parent / ".superset"))
+from dagster_project.settings import paths  # noqa: E402  (stdlib only)
+
+HOME = paths().superset_home
 HOME.mkdir(parents=True, exist_ok=True)
 
 _key_file = HOME / "secret_key"

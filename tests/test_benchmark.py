@@ -10,6 +10,7 @@ import duckdb
 import pytest
 
 from conftest import REPO_ROOT
+from dagster_project.settings import dbt_vars, paths
 from tools.benchmark import engine_only, report
 from tools.benchmark.scale_set import ScaleSet, build_raw
 from tools.benchmark.timings import percentile
@@ -46,7 +47,7 @@ def _guard(scale: ScaleSet, allow: bool) -> subprocess.CompletedProcess:
     env = {**os.environ, "MISSIEMONITOR_WAREHOUSE": str(scale.path)}
     return subprocess.run([DBT, "build", "--quiet", "--project-dir", "dbt", "--profiles-dir", "dbt", "--select",
                            "stg_observations__vintages", "assert_synthetic_data_only_in_scale_sets", "--indirect-selection", "empty",
-                           "--vars", f"{{schaaltest: {str(allow).lower()}}}", "--target-path", str(scale.path.parent / "target")],
+                           "--vars", dbt_vars(paths(env), schaaltest=allow), "--target-path", str(scale.path.parent / "target")],
                           cwd=REPO_ROOT, env=env, capture_output=True, text=True)
 
 

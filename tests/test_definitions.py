@@ -1,6 +1,13 @@
 """The Dagster code location: one entry point, assets grouped by domain, dbt wired with its tests."""
 
+import json
+import subprocess
+import sys
+
 import dagster as dg
+
+from conftest import REPO_ROOT
+from dagster_project.settings import dbt_vars, paths
 
 CATALOGUE_KEYS = {dg.AssetKey(["catalogue", t]) for t in ("documents", "themes", "missions", "targets", "key_technology_clusters")}
 DIMENSIONS = {dg.AssetKey(["marts", m]) for m in ("dim_theme", "dim_mission", "dim_target", "dim_key_technology_cluster")}
@@ -74,3 +81,19 @@ def test_every_job_resolves(definitions):
     # what `dagster dev` does when it loads the code location: a job that cannot be built breaks the UI
     names = {job.name for job in definitions.resolve_all_job_defs()}
     assert {"leveringen_verwerken", "dagelijkse_verversing", "datakwaliteit_controle"} <= names
+
+
+def test_loading_the_definitions_writes_nothing_into_the_environment():
+    """Settings are read in one place (dagster_project/settings.py) and passed on, never exported."""
+    script = ("import os; before = dict(os.environ)\n"
+              "from dagster_project.definitions import defs; defs().resolve_asset_graph()\n"
+              "changed = sorted(k for k in set(before) | set(os.environ) if before.get(k) != os.environ.get(k))\n"
+              "print(changed); raise SystemExit(1 if changed else 0)")
+    result = subprocess.run([sys.executable, "-c", script], cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr[-2000:]
+
+
+def test_dbt_gets_the_warehouse_from_the_settings_not_from_a_default_of_its_own():
+    profile = (REPO_ROOT / "dbt" / "profiles.yml").read_text()
+    assert "var('warehouse')" in profile and ".duckdb" not in profile.split("outputs:")[1]
+    assert json.loads(dbt_vars(paths({"MISSIEMONITOR_WAREHOUSE": "/tmp/x.duckdb"}))) == {"warehouse": "/tmp/x.duckdb"}

@@ -21,7 +21,7 @@ from dagster_project.defs.catalogue.indicator_file import read_indicators
 from dagster_project.defs.observations.delivery_file import Problem
 from dagster_project.defs.observations.reference import load_reference, period_kind
 from dagster_project.defs.quality.validation import validate
-from dagster_project.settings import DBT_EXECUTABLE, DBT_PROJECT_DIR, INDICATOR_FILE, warehouse_path
+from dagster_project.settings import DBT_EXECUTABLE, DBT_PROJECT_DIR, INDICATOR_FILE, dbt_vars, paths, warehouse_path
 
 RULE = "periodetype-per-indicator"
 
@@ -202,8 +202,8 @@ def test_the_one_point_per_year_test_fails_on_the_incident(run, tmp_path):
     result = subprocess.run(
         [DBT_EXECUTABLE, "build", "--select", "int_observations_vintaged int_observations_as_of assert_one_point_per_year",
          "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
-         "--target-path", str(target), "--log-path", str(tmp_path / "logs")],
-        env={**os.environ, "MISSIEMONITOR_WAREHOUSE": str(copy)}, capture_output=True, text=True, timeout=600)
+         "--target-path", str(target), "--log-path", str(tmp_path / "logs"), "--vars", dbt_vars(paths({"MISSIEMONITOR_WAREHOUSE": str(copy)}))],
+        capture_output=True, text=True, timeout=600)
 
     outcomes = {r["unique_id"].split(".")[-1]: r["status"] for r in json.loads((target / "run_results.json").read_text())["results"]}
     assert outcomes["assert_one_point_per_year"] == "fail", result.stdout[-3000:]

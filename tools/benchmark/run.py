@@ -84,6 +84,7 @@ def restore(snapshot: Path) -> None:
 
 
 def measure_builds(pipeline: Pipeline, env: dict[str, str], runs: int) -> dict:
+    from dagster_project.settings import dbt_vars, paths
     from tools.benchmark import engine_only
     from tools.benchmark.timings import median, run_child, timed
 
@@ -96,8 +97,8 @@ def measure_builds(pipeline: Pipeline, env: dict[str, str], runs: int) -> dict:
                                                              WORK / "dbt_compiled"))
     for run in range(1, runs + 1):
         full.append(pipeline.run(pipeline.full))
-        build = run_child([str(BIN / "dbt"), "build", "--quiet", "--project-dir", "dbt", "--profiles-dir", "dbt"],
-                          child_env, REPO_ROOT)
+        build = run_child([str(BIN / "dbt"), "build", "--quiet", "--project-dir", "dbt", "--profiles-dir", "dbt",
+                           "--vars", dbt_vars(paths(child_env))], child_env, REPO_ROOT)
         if build.returncode != 0:
             raise SystemExit(f"dbt build faalde:\n{build.output[-2000:]}")
         dbt_only.append(build.seconds)
@@ -137,6 +138,7 @@ def measure_incremental(pipeline: Pipeline, runs: int) -> dict:
 
 def measure_scale(env: dict[str, str], factors: list[int], runs: int) -> tuple[list[dict], Path]:
     from dagster_project.defs.serving.serving_copy import publish
+    from dagster_project.settings import dbt_vars, paths
     from tools.benchmark.scale_set import ScaleSet, build_raw
     from tools.benchmark.timings import median, run_child
 
@@ -149,7 +151,7 @@ def measure_scale(env: dict[str, str], factors: list[int], runs: int) -> tuple[l
         builds = []
         for run in range(1, runs + 1):
             build = run_child([str(BIN / "dbt"), "build", "--quiet", "--project-dir", "dbt", "--profiles-dir", "dbt",
-                               "--vars", "{schaaltest: true}"], child_env, REPO_ROOT)
+                               "--vars", dbt_vars(paths(child_env), schaaltest=True)], child_env, REPO_ROOT)
             if build.returncode != 0:
                 raise SystemExit(f"dbt build op de schaaltest {factor}x faalde:\n{build.output[-2000:]}")
             builds.append(build)

@@ -247,7 +247,7 @@ def stored_observations_validated(context: dg.AssetExecutionContext, warehouse: 
 def _full_publication_follows(context) -> bool:
     """Whether this run also publishes the whole serving copy after dbt (a full refresh or a delivery),
     or only checks (the 7 o'clock data-quality job), which must then publish its own results."""
-    selection = context.dagster_run.asset_selection
+    selection = context.run.asset_selection
     return selection is None or SERVING_COPY_KEY in selection
 
 

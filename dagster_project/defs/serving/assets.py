@@ -4,21 +4,16 @@ tested them (a failed blocking check upstream means no new copy: the dashboards 
 import dagster as dg
 
 from dagster_project.defs.serving.serving_copy import publish
-from dagster_project.defs.transform.project import dbt_project
+from dagster_project.defs.transform.assets import missiemonitor_dbt_models
 from dagster_project.settings import serving_path, warehouse_path
 
-
-def _mart_keys() -> list[dg.AssetKey]:
-    import json
-
-    manifest = json.loads(dbt_project.manifest_path.read_text())
-    return [dg.AssetKey(["marts", node["name"]]) for node in manifest["nodes"].values()
-            if node["resource_type"] == "model" and node["config"].get("schema") == "marts"]
+# Every mart the dbt assets build (read from their definition, not from the manifest file again).
+MART_KEYS = sorted((key for key in missiemonitor_dbt_models.keys if key.path[0] == "marts"), key=lambda k: k.path)
 
 
 @dg.asset(
     key=dg.AssetKey(["publicatie", "serving_copy"]),
-    deps=_mart_keys(),
+    deps=MART_KEYS,
     group_name="publicatie",
     kinds={"duckdb"},
     description="Kopie van de gevalideerde marts die de dashboards (alleen-lezen) gebruiken; atomair vervangen.",

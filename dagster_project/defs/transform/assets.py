@@ -4,6 +4,7 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from dagster_project.defs.transform.project import dbt_project
+from dagster_project.settings import dbt_vars
 
 
 class MissiemonitorTranslator(DagsterDbtTranslator):
@@ -16,4 +17,4 @@ class MissiemonitorTranslator(DagsterDbtTranslator):
 
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=MissiemonitorTranslator())
 def missiemonitor_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
-    yield from dbt.cli(["build"], context=context).stream()
+    yield from dbt.cli(["build", "--vars", dbt_vars()], context=context).stream()
