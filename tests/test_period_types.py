@@ -19,7 +19,7 @@ import yaml
 from dagster_project.defs.catalogue.catalogue_file import CatalogueError
 from dagster_project.defs.catalogue.indicator_file import read_indicators
 from dagster_project.defs.observations.delivery_file import Problem
-from dagster_project.defs.observations.reference import load_reference, period_kind
+from dagster_project.reference import load_reference, period_kind
 from dagster_project.defs.quality.validation import validate
 from dagster_project.settings import DBT_EXECUTABLE, DBT_PROJECT_DIR, INDICATOR_FILE, dbt_vars, paths, warehouse_path
 
@@ -52,10 +52,13 @@ def test_the_kind_of_a_period_label(label, kind):
 
 def test_the_reference_gives_each_published_indicator_its_period_kind():
     reference = load_reference(INDICATOR_FILE)
+    entries = yaml.safe_load(INDICATOR_FILE.read_text(encoding="utf-8"))["indicatoren"]
+    # every published indicator, whichever there are, gets the kind its entry declares
     assert {code: rule.period_kind for code, rule in reference.indicators.items()} == {
-        "BKG_TOTAAL": "jaar", "GLV_GEBOORTE": "jaar", "GLV_OPLEIDING": "meerjarig:4", "GLV_INKOMEN": "meerjarig:4",
-        "MAT_INZET": "jaar", "MAT_CONSUMPTIE": "jaar",
-    }
+        e["code"]: "jaar" if e["periodetype"] == "jaar" else f"meerjarig:{e['periodelengte']}" for e in entries}
+    # as the sources publish them: CBS's yearly emissions, 84842NED/85445NED's four-year periods
+    assert {code: reference.indicators[code].period_kind for code in ("BKG_TOTAAL", "GLV_OPLEIDING", "GLV_INKOMEN")} == {
+        "BKG_TOTAAL": "jaar", "GLV_OPLEIDING": "meerjarig:4", "GLV_INKOMEN": "meerjarig:4"}
 
 
 # --- a delivery ----------------------------------------------------------------------------------

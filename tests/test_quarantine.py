@@ -16,7 +16,7 @@ import pytest
 
 from dagster_project.defs.observations.delivery_file import MAX_FILE_BYTES
 from dagster_project.defs.observations.observation_store import DeliveryFolders, process_inbox
-from dagster_project.defs.observations.reference import load_reference
+from dagster_project.reference import load_reference
 from dagster_project.settings import INDICATOR_FILE
 
 pytestmark = pytest.mark.slow

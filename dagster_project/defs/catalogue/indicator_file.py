@@ -12,7 +12,7 @@ import yaml
 
 from dagster_project.safe_text import unsafe_texts
 from dagster_project.defs.catalogue.catalogue_file import Catalogue, CatalogueError, typed_frame
-from dagster_project.defs.observations.reference import PERIOD_TYPES, period_length
+from dagster_project.reference import PERIOD_TYPES, period_length, read_indicator_file
 
 # A unit that is itself a change against something: a relative change of it says nothing.
 CHANGE_WORDS = ("verschil", "t.o.v.", "ten opzichte van", "mutatie", "groei", "verandering", "procentpunt", "%-punt")
@@ -20,7 +20,7 @@ _MOVES = {"omlaag": ("een daling", "lager beter"), "omhoog": ("een stijging", "h
 
 
 def read_indicators(path: Path, catalogue: Catalogue) -> dict[str, pd.DataFrame]:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = read_indicator_file(path)
     missions = set(catalogue.missions["code"])
     targets = {t["code"]: t for t in catalogue.targets.to_dict("records")}
     published = {i.get("code"): i for i in raw["indicatoren"]}

@@ -2,20 +2,18 @@
 
 import dagster as dg
 
-from dagster_project.defs.observations.reference import load_reference
 from dagster_project.defs.observations.observation_store import (
     DeliveryFolders,
     ensure_tables,
     load_folder,
     process_inbox,
 )
+from dagster_project.contract import OBSERVATION_KEYS, VALIDATION_RESULTS_KEY
 from dagster_project.defs.resources import WarehouseResource
+from dagster_project.reference import load_reference
 from dagster_project.defs.sources.assets import CBS_ASSET_KEY
 from dagster_project.settings import INDICATOR_FILE, SNAPSHOT_DIR, cbs_download_dir, delivery_root
 
-SOURCE_NAME = "observations"  # matches the dbt source of the same name
-OBSERVATION_KEYS = [dg.AssetKey([SOURCE_NAME, t]) for t in ("vintages", "observations", "deliveries")]
-VALIDATION_RESULTS_KEY = dg.AssetKey(["quality", "validation_results"])  # the dbt source `quality`
 
 
 @dg.multi_asset(

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from dagster_project.contract import Problem
 from dagster_project.safe_text import unsafe_text_reason
 
 REQUIRED_COLUMNS = (
@@ -33,19 +34,6 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 UTF8_BOM = b"\xef\xbb\xbf"
 # Excel stores dates as days since 1899-12-30 (the 1900 leap-year bug included).
 EXCEL_EPOCH = date(1899, 12, 30)
-
-
-@dataclass(frozen=True)
-class Problem:
-    row: int | None
-    column: str | None
-    rule: str
-    message: str
-
-    def __str__(self) -> str:
-        where = ", ".join(p for p in (f"rij {self.row}" if self.row else None,
-                                      f"kolom '{self.column}'" if self.column else None) if p)
-        return f"{where + ': ' if where else ''}{self.message} [regel: {self.rule}]"
 
 
 class DeliveryError(ValueError):

@@ -13,7 +13,7 @@ from datetime import datetime
 
 import dagster as dg
 
-from dagster_project.defs.observations.assets import OBSERVATION_KEYS, VALIDATION_RESULTS_KEY
+from dagster_project.contract import OBSERVATION_KEYS, VALIDATION_RESULTS_KEY
 from dagster_project.defs.observations.observation_store import DeliveryFolders, pending_deliveries, set_aside
 from dagster_project.settings import delivery_root
 

@@ -16,61 +16,13 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dagster_project.defs.observations.delivery_file import DeliveryError, Problem, read_delivery
-from dagster_project.defs.observations.reference import Reference
-from dagster_project.defs.quality.results_store import ensure_quality_tables, record_validation
+from dagster_project.contract import Problem, ensure_raw_tables, vintage_order
+from dagster_project.defs.observations.delivery_file import DeliveryError, read_delivery
+from dagster_project.defs.quality.results_store import record_validation
+from dagster_project.reference import Reference
 from dagster_project.defs.quality.validation import validate
 
 RAW_SCHEMA = "raw_observations"
-
-_DDL = f"""
-create schema if not exists {RAW_SCHEMA};
-create table if not exists {RAW_SCHEMA}.vintages (
-    vintage_id varchar primary key,
-    source_kind varchar not null,          -- snapshot | levering | cbs_api
-    file_name varchar not null,
-    sha256 varchar not null,
-    publisher varchar not null,
-    source_table varchar not null,
-    source_url varchar,
-    release_date date,
-    release_precision varchar not null,    -- dag | maand | jaar | onbekend
-    retrieved_on date,
-    row_count integer not null,
-    loaded_at timestamp not null,
-    delivery_id varchar
-);
-create table if not exists {RAW_SCHEMA}.observations (
-    vintage_id varchar not null,
-    row_number integer not null,
-    indicator_code varchar not null,
-    region_code varchar not null,
-    period_label varchar not null,
-    period_year integer not null,
-    breakdown varchar not null,
-    value double not null,
-    unit varchar not null,
-    status varchar not null,
-    note varchar,
-    primary key (vintage_id, indicator_code, region_code, period_label, breakdown)
-);
-create table if not exists {RAW_SCHEMA}.deliveries (
-    delivery_id varchar primary key,
-    file_name varchar not null,
-    sha256 varchar not null,
-    size_bytes bigint not null,
-    received_at timestamp not null,
-    outcome varchar not null,              -- geladen | al geladen | geweigerd
-    vintage_id varchar,
-    row_count integer,
-    kept_at varchar not null,
-    problem_count integer not null,
-    problems varchar
-);
--- added later; keeps older warehouses loadable
-alter table {RAW_SCHEMA}.deliveries add column if not exists warnings varchar;
-"""
-
 
 @dataclass(frozen=True)
 class DeliveryFolders:
@@ -98,10 +50,7 @@ class Outcome:
 
 
 def ensure_tables(conn: duckdb.DuckDBPyConnection) -> None:
-    conn.execute(_DDL)
-    ensure_quality_tables(conn)
-    from dagster_project.defs.observations.withdrawals import ensure_withdrawal_table  # make intrekken
-    ensure_withdrawal_table(conn)
+    ensure_raw_tables(conn)
 
 
 # For every series point, the stored version published just before (or with) the file being loaded:
@@ -115,7 +64,7 @@ where coalesce(v.release_date, date '0001-01-01') <= coalesce(cast(? as date), d
     and o.vintage_id not in (select vintage_id from {RAW_SCHEMA}.withdrawals)
 qualify row_number() over (
     partition by o.indicator_code, o.region_code, o.period_label, o.breakdown
-    order by v.release_date desc nulls last, v.loaded_at desc, v.vintage_id desc) = 1
+    order by {vintage_order("v", descending=True)}) = 1
 """
 
 

@@ -17,21 +17,11 @@ from datetime import datetime, timezone
 import dagster as dg
 import duckdb
 
+from dagster_project.contract import WITHDRAWALS_KEY, ensure_raw_tables
+
 RAW_SCHEMA = "raw_observations"
-WITHDRAWALS_KEY = dg.AssetKey(["observations", "withdrawals"])  # the dbt source observations.withdrawals
 # A shorter start of an id than this is refused as too easy to mistype into another vintage.
 MIN_PREFIX = 12
-
-_DDL = f"""
-create schema if not exists {RAW_SCHEMA};
-create table if not exists {RAW_SCHEMA}.withdrawals (
-    vintage_id varchar primary key,        -- a vintage is withdrawn at most once
-    withdrawn_at timestamp not null,       -- UTC
-    reason varchar not null,
-    withdrawn_by varchar not null,
-    requested_as varchar not null          -- the id as given: vintage id, delivery id or a start of one
-);
-"""
 
 HOW_TO_FIND_IDS = (
     "Zo vindt u de juiste id:\n"
@@ -67,10 +57,6 @@ class Withdrawal:
     withdrawn_at: datetime
     reason: str
     withdrawn_by: str
-
-
-def ensure_withdrawal_table(conn: duckdb.DuckDBPyConnection) -> None:
-    conn.execute(_DDL)
 
 
 def _vintages_matching(conn, given: str) -> list[tuple]:
@@ -132,7 +118,7 @@ def withdraw(conn: duckdb.DuckDBPyConnection, given: str, reason: str, withdrawn
              now: datetime | None = None) -> Withdrawal:
     """Record the withdrawal of one vintage. Refuses (WithdrawalRefused) without a reason, for an
     unknown or ambiguous id, a refused delivery, or a vintage that is already withdrawn."""
-    ensure_withdrawal_table(conn)
+    ensure_raw_tables(conn)
     reason, withdrawn_by = (reason or "").strip(), (withdrawn_by or "").strip()
     if not reason:
         raise WithdrawalRefused('Geef een reden op, bijvoorbeeld REDEN="verkeerd bestand aangeleverd". '
@@ -156,7 +142,7 @@ def withdraw(conn: duckdb.DuckDBPyConnection, given: str, reason: str, withdrawn
 
 def listing(conn: duckdb.DuckDBPyConnection) -> list[tuple]:
     """Every vintage, newest load first, with the delivery it came from and whether it is withdrawn."""
-    ensure_withdrawal_table(conn)
+    ensure_raw_tables(conn)
     return conn.execute(f"""
         select v.vintage_id, v.file_name, v.publisher,
                case v.release_precision when 'dag' then strftime(v.release_date, '%d-%m-%Y')

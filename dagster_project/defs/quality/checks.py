@@ -32,18 +32,23 @@ from datetime import datetime, timezone
 import dagster as dg
 import pandas as pd
 
-from dagster_project.defs.observations.assets import OBSERVATION_KEYS, VALIDATION_RESULTS_KEY
-from dagster_project.defs.observations.delivery_file import Problem
-from dagster_project.defs.observations.reference import load_reference
-from dagster_project.defs.observations.withdrawals import WITHDRAWALS_KEY, ensure_withdrawal_table
-from dagster_project.defs.quality.results_store import ensure_quality_tables, record_validation
+from dagster_project.contract import (
+    OBSERVATION_KEYS,
+    OBSERVATIONS_KEY,
+    VALIDATION_RESULTS_KEY,
+    WITHDRAWALS_KEY,
+    Problem,
+    ensure_raw_tables,
+    vintage_order,
+)
+from dagster_project.defs.quality.results_store import record_validation
 from dagster_project.defs.quality.suites import suite_name
 from dagster_project.defs.quality.validation import ValidationReport, validate
 from dagster_project.defs.resources import WarehouseResource
 from dagster_project.defs.serving.serving_copy import publish_refreshed
+from dagster_project.reference import load_reference
 from dagster_project.settings import INDICATOR_FILE, gx_project_dir, serving_path
 
-OBSERVATIONS_KEY = OBSERVATION_KEYS[1]
 STORED_VALIDATION_KEY = dg.AssetKey(["quality", "stored_validation"])
 DATA_QUALITY_PUBLICATION_KEY = dg.AssetKey(["publicatie", "datakwaliteit"])
 SERVING_COPY_KEY = dg.AssetKey(["publicatie", "serving_copy"])
@@ -58,7 +63,7 @@ MAX_LISTED = 50  # rows in the check's table; the count says how many there are 
 
 # Each stored value that counts with the value and status of the version before it (in publication
 # order, among the values that count: a withdrawn vintage is nobody's "previous version").
-_STORED_WITH_PREVIOUS = """
+_STORED_WITH_PREVIOUS = f"""
 select
     o.vintage_id, o.row_number, o.indicator_code, o.region_code, o.period_label, o.period_year, o.breakdown,
     o.value, o.unit, o.status,
@@ -70,7 +75,7 @@ where o.vintage_id not in (select vintage_id from raw_observations.withdrawals)
   and list_contains(?, o.indicator_code)
 window series as (
     partition by o.indicator_code, o.region_code, o.period_label, o.breakdown
-    order by v.release_date asc nulls first, v.loaded_at asc, v.vintage_id asc)
+    order by {vintage_order("v")})
 order by o.vintage_id, o.row_number  -- so a report lists a file's first rows first
 """
 
@@ -215,8 +220,7 @@ def stored_observations_validated(context: dg.AssetExecutionContext, warehouse: 
     store = STORED_VALIDATION_KEY in context.selected_asset_keys
     publish = DATA_QUALITY_PUBLICATION_KEY in context.selected_asset_keys
     with warehouse.connect() as conn:
-        ensure_quality_tables(conn)
-        ensure_withdrawal_table(conn)
+        ensure_raw_tables(conn)
         found = check_stored(conn, reference)
         if store:
             conn.execute("begin transaction")

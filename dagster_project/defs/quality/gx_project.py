@@ -13,7 +13,7 @@ import pandas as pd
 from great_expectations.checkpoint import UpdateDataDocsAction
 from great_expectations.data_context.types.base import ProgressBarsConfig
 
-from dagster_project.defs.observations.reference import Reference
+from dagster_project.reference import Reference
 from dagster_project.defs.quality.suites import LOAD_KINDS, build_suite, suite_name
 
 DATA_SOURCE = "missiemonitor_waarnemingen"

@@ -4,34 +4,7 @@ shown over time: one row per expectation per validated file or stored vintage.""
 import duckdb
 import pandas as pd
 
-RAW_SCHEMA = "raw_quality"
-
-_DDL = f"""
-create schema if not exists {RAW_SCHEMA};
-create table if not exists {RAW_SCHEMA}.validation_results (
-    validated_at timestamp not null,
-    check_run varchar not null,            -- laden (a file being loaded) | controle (stored data re-checked)
-    load_kind varchar not null,            -- snapshot | cbs_api | levering
-    suite_name varchar not null,
-    file_name varchar not null,
-    delivery_id varchar,
-    vintage_id varchar,                    -- empty when the file was refused
-    expectation_type varchar not null,
-    rule varchar,
-    column_name varchar,
-    severity varchar not null,             -- critical | warning
-    success boolean not null,
-    element_count bigint,
-    unexpected_count bigint,
-    unexpected_percent double
-);
--- added after the first release; keeps older warehouses loadable
-alter table {RAW_SCHEMA}.validation_results add column if not exists expectation_id varchar;
-"""
-
-
-def ensure_quality_tables(conn: duckdb.DuckDBPyConnection) -> None:
-    conn.execute(_DDL)
+RAW_SCHEMA = "raw_quality"  # its table is created with the others: dagster_project/contract.py
 
 
 def record_validation(conn: duckdb.DuckDBPyConnection, report, check_run: str, vintage_id: str | None,

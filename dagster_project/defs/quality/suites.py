@@ -12,7 +12,7 @@ import great_expectations as gx
 from great_expectations import expectations as gxe
 from great_expectations.expectations.row_conditions import Column
 
-from dagster_project.defs.observations.reference import Reference
+from dagster_project.reference import Reference
 
 # What a validated frame holds: the parsed rows, the comparison with the previous version
 # (observation_store.with_previous_values) and four combined columns (validation.with_combinations).

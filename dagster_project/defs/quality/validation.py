@@ -5,10 +5,10 @@ from datetime import datetime, timezone
 
 import pandas as pd
 
-from dagster_project.defs.observations.delivery_file import Problem
-from dagster_project.defs.observations.reference import Reference, describe_period_mismatch, period_kind
+from dagster_project.contract import Problem
 from dagster_project.defs.quality.gx_project import open_project
 from dagster_project.defs.quality.suites import COLUMNS, suite_name
+from dagster_project.reference import Reference, describe_period_mismatch, period_kind
 from dagster_project.settings import gx_project_dir
 
 MAX_ROWS_PER_RULE = 20  # a rule broken on 5,000 rows is reported with its first 20 and a count

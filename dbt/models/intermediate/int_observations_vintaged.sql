@@ -66,7 +66,7 @@ select
     *,
     case when validity_status = 'geldig' then row_number() over (
         partition by indicator_code, region_code, period_label, breakdown, validity_status = 'geldig'
-        order by release_date desc nulls last, loaded_at desc, vintage_id desc
+        order by {{ vintage_order(descending=true) }}
     ) end as vintage_rank,
     count(*) filter (where validity_status = 'geldig')
         over (partition by indicator_code, region_code, period_label, breakdown) as vintage_count

@@ -3,5 +3,5 @@
 -- means: every vintage up to and including V in this order.
 select
     vintage_id,
-    row_number() over (order by release_date asc nulls first, loaded_at asc, vintage_id asc) as vintage_seq
+    row_number() over (order by {{ vintage_order() }}) as vintage_seq
 from {{ ref('stg_observations__vintages') }}

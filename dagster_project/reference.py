@@ -84,9 +84,15 @@ def describe_period_mismatch(indicator_code: str, label, reference: Reference) -
     return {"verwachte_reeks": expected, "gegeven_periode": given, "periode_advies": advice}
 
 
+def read_indicator_file(path: Path) -> dict:
+    """indicatoren.yml as parsed YAML: the one place the file is read (the catalogue's tables and the
+    delivery rules are both built from what this returns)."""
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
 def load_reference(path: Path, today: date | None = None) -> Reference:
     # Only `indicatoren`: derived indicators are computed by the warehouse and never delivered.
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = read_indicator_file(path)
     return Reference(
         indicators={
             i["code"]: IndicatorRule(
