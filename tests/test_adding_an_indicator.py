@@ -17,11 +17,12 @@ import duckdb
 import pytest
 import yaml
 
-from conftest import REPO_ROOT
 from dagster_project.defs.catalogue import assets as catalogue_assets
 from dagster_project.defs.observations import assets as observation_assets
 from dagster_project.defs.quality import checks as quality_checks
 from dagster_project.settings import CATALOGUE_FILE, INDICATOR_FILE
+
+from conftest import REPO_ROOT
 from reference_rules import missions_with_an_indicator
 
 pytestmark = pytest.mark.slow
