@@ -1,6 +1,9 @@
 # Missiemonitor — the two commands:
-#   make run    set up, materialise every asset, serve the UIs on localhost
-#   make test   set up and run the whole test suite (what .ci/run calls)
+#   make run        set up, materialise every asset, serve the UIs on localhost
+#   make test       set up, lint and run the whole test suite (what .ci/run calls)
+# and the fast lane while working:
+#   make test-fast  lint, unit tests, definitions, dbt unit tests, the reader and its property tests:
+#                   no Superset environment, no Chromium, no full pipeline run
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := run
@@ -23,7 +26,7 @@ SETTINGS = $(BIN)/python -m dagster_project.settings
 SUPERSET_HOME = $(shell $(SETTINGS) superset_home)
 DBT_VARS = --vars "$$($(SETTINGS) dbt-vars)"
 
-.PHONY: run setup prepare materialise provision serve test benchmark superset-wachtwoord
+.PHONY: run setup prepare materialise provision serve test test-fast lint benchmark superset-wachtwoord
 
 run: materialise serve
 
@@ -51,7 +54,8 @@ $(DAGSTER_HOME)/dagster.yaml:
 	mkdir -p $(DAGSTER_HOME)
 	printf 'telemetry:\n  enabled: false\n' > $@
 
-prepare: setup
+# Only the main environment: the fast lane needs no Superset and no browser.
+prepare: $(VENV)/.installed $(DAGSTER_HOME)/dagster.yaml
 	@echo "==> dbt-project inlezen (manifest voor Dagster)"
 	$(BIN)/dbt parse --quiet --project-dir dbt --profiles-dir dbt $(DBT_VARS)
 
@@ -76,16 +80,25 @@ serve: setup provision
 	exec $(BIN)/python -m dagster_project.serve --dagster-port $(DAGSTER_PORT) --superset-port $(SUPERSET_PORT) \
 	  --superset-log "$(SUPERSET_HOME)/superset.log"
 
-test: prepare
+test: setup prepare lint
 	$(BIN)/pytest
 
+test-fast: prepare lint
+	$(BIN)/pytest -m "not slow"
+
+# ruff (Python: rules and formatting) and sqlfluff (the dbt models, tests and macros; dbt/.sqlfluff)
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	cd dbt && ../$(BIN)/sqlfluff lint models tests macros
+
 # Measures builds, refreshes, dashboard queries and the synthetic scale set (~25 minutes); writes
-# docs/benchmark/resultaat.{json,md} and the table in README.md. Options: make benchmark ARGS="--runs 5"
-benchmark: prepare
+# docs/benchmark/resultaat.{json,md}. Options: make benchmark ARGS="--runs 5"
+benchmark: setup prepare
 	$(BIN)/python -m tools.benchmark.run $(ARGS)
 
 # Withdraw a vintage: it stays stored, marked ingetrokken, and counts nowhere after the next refresh
-# (README, "Een versie intrekken"). make intrekken VERSIE=<versie- of levering-id> REDEN="..." [DOOR=naam];
+# (docs/aanleveren.md, "Een versie intrekken"). make intrekken VERSIE=<versie- of levering-id> REDEN="..." [DOOR=naam];
 # without VERSIE it lists every vintage with its status. Values come from the environment (make
 # exports command-line variables), so quotes in REDEN reach the command unchanged.
 .PHONY: intrekken

@@ -7,7 +7,7 @@ It takes the pipeline lock (`<warehouse>.lock`) as a run does, so it never write
 runs (it says so and stops), records the withdrawal in raw_observations.withdrawals and stops there:
 the dashboards change at the next refresh (`make run`, the job `dagelijkse_verversing` in the Dagster
 UI, or the daily refresh at 6:00), which rebuilds and tests the models before publishing them. See
-README, "Een versie intrekken".
+docs/aanleveren.md, "Een versie intrekken".
 """
 
 import argparse

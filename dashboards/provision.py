@@ -61,10 +61,9 @@ def main() -> None:
 
     app = create_app()
     with app.app_context():
+        from flask import g
         from superset import db, security_manager
         from superset.commands.dashboard.importers.v1 import ImportDashboardsCommand
-
-        from flask import g
 
         generated = ensure_admin(security_manager)
         g.user = security_manager.find_user(username=ADMIN)  # the importer checks the current user's rights
@@ -84,7 +83,7 @@ def main() -> None:
     if generated:
         print("\n" + "=" * 72)
         print(f"  Superset-beheerder: gebruiker '{ADMIN}', wachtwoord: {generated}")
-        print("  Dit wachtwoord wordt maar één keer getoond. Kwijt? Zie README (Superset).")
+        print("  Dit wachtwoord wordt maar één keer getoond. Kwijt? Zie docs/beheer.md (wachtwoorden).")
         print("=" * 72 + "\n")
 
 

@@ -80,7 +80,7 @@ def _answer_duckdbs_default_schema(app) -> None:
     """DuckDB's default schema is always `main` (no search_path is set on our connections), but
     Superset's base engine spec opens a connection (the DuckDB file) twice per chart request just to
     ask the inspector, on top of the connection that runs the query. Answering directly takes about
-    a third off every chart request (measured with py-spy; see README, "Benchmark")."""
+    a third off every chart request (measured with py-spy; see docs/benchmark.md)."""
     from superset.db_engine_specs.duckdb import DuckDBEngineSpec
 
     DuckDBEngineSpec.get_default_schema = classmethod(lambda cls, database, catalog: "main")

@@ -9,11 +9,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import REPO_ROOT
 from dagster_project.settings import dbt_vars, paths
 from tools.benchmark import engine_only, report
 from tools.benchmark.scale_set import ScaleSet, build_raw
 from tools.benchmark.timings import percentile
+
+from conftest import REPO_ROOT
 
 DBT = str(Path(sys.executable).parent / "dbt")
 
@@ -27,6 +28,7 @@ def scale_set(warehouse, tmp_path_factory) -> ScaleSet:
     return scale
 
 
+@pytest.mark.slow
 def test_every_synthetic_row_is_labelled_and_the_real_rows_are_kept(scale_set, warehouse):
     with duckdb.connect(str(scale_set.path), read_only=True) as conn:
         unlabelled = conn.execute("""
@@ -51,6 +53,7 @@ def _guard(scale: ScaleSet, allow: bool) -> subprocess.CompletedProcess:
                           cwd=REPO_ROOT, env=env, capture_output=True, text=True)
 
 
+@pytest.mark.slow
 def test_synthetic_rows_fail_the_build_of_any_warehouse_that_is_not_a_scale_set(scale_set):
     refused = _guard(scale_set, allow=False)
     assert refused.returncode != 0
@@ -58,6 +61,7 @@ def test_synthetic_rows_fail_the_build_of_any_warehouse_that_is_not_a_scale_set(
     assert _guard(scale_set, allow=True).returncode == 0
 
 
+@pytest.mark.slow
 def test_the_models_sql_run_directly_builds_the_same_marts_as_dbt(warehouse, tmp_path):
     from dagster_project.settings import warehouse_path
 

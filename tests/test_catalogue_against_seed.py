@@ -1,7 +1,6 @@
 """The catalogue must hold every mission and target of Kamerstuk 33 009, nr. 70, word for word."""
 
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest

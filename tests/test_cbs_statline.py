@@ -16,7 +16,7 @@ from dagster_project.defs.sources.cbs_statline import (
     read_series,
     table_to_delivery,
 )
-from dagster_project.settings import CBS_SERIES_FILE, INDICATOR_FILE, SNAPSHOT_DIR
+from dagster_project.settings import CBS_SERIES_FILE, SNAPSHOT_DIR
 
 # Constructed, not recorded (see tests/fixtures/cbs/README.md).
 FIXTURE = Path(__file__).parent / "fixtures" / "cbs" / "71950ned_geconstrueerd.json"

@@ -5,8 +5,9 @@ import ast
 import re
 from pathlib import Path
 
-from conftest import REPO_ROOT
 from dagster_project.contract import vintage_order
+
+from conftest import REPO_ROOT
 
 DEFS = REPO_ROOT / "dagster_project" / "defs"
 

@@ -18,9 +18,9 @@ pytestmark = pytest.mark.slow
 
 DAGSTER = str(Path(sys.executable).parent / "dagster")
 # The real 2019 figure from CBS's 'The Netherlands in numbers 2024', delivered on its own.
-DELIVERY = ("indicator;regio;periode;uitsplitsing;waarde;eenheid;status;bron_uitgever;bron_tabel;publicatiedatum\r\n"
-            "BKG_TOTAAL;NL;2019;totaal;185,7;mld kg CO2-eq;definitief;CBS;"
-            "The Netherlands in numbers 2024: What volume of greenhouse gases do we emit?;2024\r\n").encode()
+DELIVERY = (b"indicator;regio;periode;uitsplitsing;waarde;eenheid;status;bron_uitgever;bron_tabel;publicatiedatum\r\n"
+            b"BKG_TOTAAL;NL;2019;totaal;185,7;mld kg CO2-eq;definitief;CBS;"
+            b"The Netherlands in numbers 2024: What volume of greenhouse gases do we emit?;2024\r\n")
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ series; it became a second 2022 point (both latest) and flipped the Klimaatwet 2
 """
 
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -19,8 +18,8 @@ import yaml
 from dagster_project.defs.catalogue.catalogue_file import CatalogueError
 from dagster_project.defs.catalogue.indicator_file import read_indicators
 from dagster_project.defs.observations.delivery_file import Problem
-from dagster_project.reference import load_reference, period_kind
 from dagster_project.defs.quality.validation import validate
+from dagster_project.reference import load_reference, period_kind
 from dagster_project.settings import DBT_EXECUTABLE, DBT_PROJECT_DIR, INDICATOR_FILE, dbt_vars, paths, warehouse_path
 
 RULE = "periodetype-per-indicator"

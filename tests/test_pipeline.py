@@ -7,13 +7,14 @@ is where they fail in the test suite. What stays here is what dbt cannot know: t
 against the warehouse, the pipeline's behaviour, and values compared with their publication.
 """
 
-import duckdb
 import dagster as dg
+import duckdb
 import pytest
 import yaml
 
-from conftest import materialise_all
 from dagster_project.settings import warehouse_path
+
+from conftest import materialise_all
 
 pytestmark = pytest.mark.slow
 

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO_ROOT
 from tools.superset_server import _free_port
+
+from conftest import REPO_ROOT
 
 pytestmark = pytest.mark.slow
 

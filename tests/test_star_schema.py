@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from dagster_project.settings import CATALOGUE_FILE, INDICATOR_FILE, PROGRAMME_INPUT_FILE, REPO_ROOT
+
 from reference_rules import mission_indicators, missions_with_an_indicator
 
 pytestmark = pytest.mark.slow

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.superset_server import (api_call, browser_page, logged_in_page, provisioned_superset,
-                                        wait_for_dashboard)
+from tools.superset_server import api_call, browser_page, logged_in_page, provisioned_superset, wait_for_dashboard
 
 pytestmark = pytest.mark.slow
 

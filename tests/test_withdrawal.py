@@ -13,7 +13,6 @@ import duckdb
 import pytest
 import yaml
 
-from conftest import REPO_ROOT
 from dagster_project import withdraw as withdraw_command
 from dagster_project.defs.catalogue import assets as catalogue_assets
 from dagster_project.defs.observations import assets as observation_assets
@@ -21,6 +20,8 @@ from dagster_project.defs.observations.observation_store import ensure_tables
 from dagster_project.defs.observations.withdrawals import WithdrawalRefused, withdraw
 from dagster_project.defs.quality import checks as quality_checks
 from dagster_project.settings import CATALOGUE_FILE, INDICATOR_FILE
+
+from conftest import REPO_ROOT
 from reference_rules import mission_indicators
 
 SNAPSHOT = REPO_ROOT / "data" / "snapshot"

@@ -23,8 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from tools.superset_server import (REPO_ROOT, SupersetServer, api_call, logged_in_page,
-                                        provisioned_superset, wait_for_dashboard)
+from tools.superset_server import REPO_ROOT, SupersetServer, api_call, logged_in_page, provisioned_superset, wait_for_dashboard
 
 CHARTS = REPO_ROOT / "dashboards" / "bundle" / "charts"
 # Set by the dashboard the chart happened to be on, or per request; not part of the chart.

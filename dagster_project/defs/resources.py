@@ -7,8 +7,8 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
-from pydantic import PrivateAttr
 from dagster_dbt import DbtCliResource
+from pydantic import PrivateAttr
 
 from dagster_project.defs.transform.project import dbt_project
 from dagster_project.settings import DBT_EXECUTABLE, warehouse_path

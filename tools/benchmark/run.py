@@ -103,7 +103,7 @@ def measure_builds(pipeline: Pipeline, env: dict[str, str], runs: int) -> dict:
             raise SystemExit(f"dbt build faalde:\n{build.output[-2000:]}")
         dbt_only.append(build.seconds)
         copy = engine_only.prepare_copy(warehouse, WORK / "engine")
-        engine.append(timed(lambda: engine_only.run_statements(copy, sql))[0])
+        engine.append(timed(lambda copy=copy: engine_only.run_statements(copy, sql))[0])
         say(f"Bouwtijden, run {run}/{runs}: volledig {full[-1]:.1f} s, dbt build {dbt_only[-1]:.1f} s, "
             f"SQL direct {engine[-1]:.1f} s")
     return {"cold_first_build_s": cold, "full_materialisation_s": median(full), "dbt_build_s": median(dbt_only),
@@ -173,9 +173,9 @@ def measure_scale(env: dict[str, str], factors: list[int], runs: int) -> tuple[l
 
 def measure_queries(serving: Path, scale_serving: Path, repeats: int) -> dict:
     from dashboards.serving_connections import SharedServingCopy
-    from tools.superset_server import provisioned_superset
     from tools.benchmark import query_latency
     from tools.benchmark.timings import percentile
+    from tools.superset_server import provisioned_superset
 
     # Superset reads a file of the benchmark's own; the scale set is later renamed over it, the way
     # the pipeline publishes a new serving copy.

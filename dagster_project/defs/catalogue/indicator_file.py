@@ -1,18 +1,17 @@
 """Read the reviewed indicator and region reference (data/reference/indicatoren.yml) as tables.
 
 Besides the fields themselves, every link from an indicator to a catalogue target (`doelen`) is
-checked for sense (README, "Adding an indicator"): an indicator that cannot reach its target in
+checked for sense (docs/indicator-toevoegen.md): an indicator that cannot reach its target in
 principle would give a verdict ("Doel bereikt", "Op koers") that means nothing.
 """
 
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
-from dagster_project.safe_text import unsafe_texts
 from dagster_project.defs.catalogue.catalogue_file import Catalogue, CatalogueError, typed_frame
 from dagster_project.reference import PERIOD_TYPES, period_length, read_indicator_file
+from dagster_project.safe_text import unsafe_texts
 
 # A unit that is itself a change against something: a relative change of it says nothing.
 CHANGE_WORDS = ("verschil", "t.o.v.", "ten opzichte van", "mutatie", "groei", "verandering", "procentpunt", "%-punt")
@@ -174,10 +173,9 @@ def link_problems(indicator: dict, target: dict) -> list[str]:
                 f"{where} is {what} in '{target_unit}', maar {code} is in '{unit}': de eenheid van het doel moet "
                 "beginnen met de eenheid van de indicator (zoals 'jaren in goede gezondheid (verschil met basisjaar)' "
                 "bij 'jaren').")
-    elif kind == "relatief":
-        if is_change_unit(unit) and limit != 0:
-            problems.append(
-                f"{where} is een relatief doel ({target_unit or '% t.o.v. basisjaar'}), maar {code} is zelf al een "
-                f"verandering ('{unit}') zonder natuurlijke grens 0: een procentuele verandering daarvan zegt niets. "
-                "Koppel de indicator van het niveau zelf (bijvoorbeeld de uitstoot, niet de daling ervan).")
+    elif kind == "relatief" and is_change_unit(unit) and limit != 0:
+        problems.append(
+            f"{where} is een relatief doel ({target_unit or '% t.o.v. basisjaar'}), maar {code} is zelf al een "
+            f"verandering ('{unit}') zonder natuurlijke grens 0: een procentuele verandering daarvan zegt niets. "
+            "Koppel de indicator van het niveau zelf (bijvoorbeeld de uitstoot, niet de daling ervan).")
     return problems

@@ -5,8 +5,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from dagster_project.safe_text import unsafe_texts
 from dagster_project.defs.catalogue.catalogue_file import Catalogue, CatalogueError, typed_frame
+from dagster_project.safe_text import unsafe_texts
 
 NOT_APPLICABLE = "-2"  # the dimensions' "not tied to one theme/cluster" member
 PRECISIONS = {"exact", "ongeveer", "bijna"}

@@ -2,18 +2,17 @@
 
 import dagster as dg
 
+from dagster_project.contract import OBSERVATION_KEYS, VALIDATION_RESULTS_KEY
 from dagster_project.defs.observations.observation_store import (
     DeliveryFolders,
     ensure_tables,
     load_folder,
     process_inbox,
 )
-from dagster_project.contract import OBSERVATION_KEYS, VALIDATION_RESULTS_KEY
 from dagster_project.defs.resources import WarehouseResource
-from dagster_project.reference import load_reference
 from dagster_project.defs.sources.assets import CBS_ASSET_KEY
+from dagster_project.reference import load_reference
 from dagster_project.settings import INDICATOR_FILE, SNAPSHOT_DIR, cbs_download_dir, delivery_root
-
 
 
 @dg.multi_asset(

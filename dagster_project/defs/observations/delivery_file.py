@@ -48,7 +48,7 @@ class DeliveryError(ValueError):
         super().__init__(
             f"Bestand '{file_name}' is geweigerd: {len(problems)} probleem/problemen gevonden.\n{listed}"
             + (f"\n  ... en nog {more} problemen." if more > 0 else "")
-            + "\nWat nu: verbeter het bestand (zie de sjabloonbeschrijving in de README) en zet het opnieuw"
+            + "\nWat nu: verbeter het bestand (zie het sjabloon in docs/aanleveren.md) en zet het opnieuw"
             " in de inbox. Er is niets uit dit bestand geladen; de dashboards tonen de vorige cijfers."
         )
 
@@ -326,7 +326,7 @@ def read_delivery(file_name: str, content: bytes) -> Delivery:
                                     "hoort bij geen kolom. Zet tekst met ; tussen aanhalingstekens (\"zoals; dit\")."))
             continue
 
-        def cell(column):
+        def cell(column, cells=cells):  # this row's cells, bound now
             i = index.get(column)
             value = cells[i] if i is not None and i < len(cells) else None
             return value.strip() if isinstance(value, str) else value

@@ -10,7 +10,7 @@ import os
 import re
 import shutil
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -19,8 +19,8 @@ import pandas as pd
 from dagster_project.contract import Problem, ensure_raw_tables, vintage_order
 from dagster_project.defs.observations.delivery_file import DeliveryError, read_delivery
 from dagster_project.defs.quality.results_store import record_validation
-from dagster_project.reference import Reference
 from dagster_project.defs.quality.validation import validate
+from dagster_project.reference import Reference
 
 RAW_SCHEMA = "raw_observations"
 
@@ -116,7 +116,7 @@ def load_file(conn: duckdb.DuckDBPyConnection, file_name: str, content: bytes, s
         "publisher": first["publisher"], "source_table": first["source_table"], "source_url": first["source_url"],
         "release_date": first["release_date"], "release_precision": first["release_precision"],
         "retrieved_on": first["retrieved_on"], "row_count": len(rows),
-        "loaded_at": datetime.now(timezone.utc).replace(tzinfo=None), "delivery_id": delivery_id,
+        "loaded_at": datetime.now(UTC).replace(tzinfo=None), "delivery_id": delivery_id,
     }]).astype({"release_date": "datetime64[s]", "retrieved_on": "datetime64[s]", "source_url": "string", "delivery_id": "string"})
     observations = rows[["row_number", "indicator_code", "region_code", "period_label", "period_year", "breakdown",
                          "value", "unit", "status", "note"]].assign(vintage_id=vintage_id).astype({"note": "string"})
@@ -187,7 +187,7 @@ def process_inbox(conn: duckdb.DuckDBPyConnection, folders: DeliveryFolders, ref
 def _process_one(conn: duckdb.DuckDBPyConnection, folders: DeliveryFolders, reference: Reference, path: Path) -> Outcome:
     content = path.read_bytes()
     sha = sha256_of(content)
-    received_at = datetime.now(timezone.utc).replace(tzinfo=None)
+    received_at = datetime.now(UTC).replace(tzinfo=None)
     # microseconds: the same bytes under two names in one second are two deliveries
     delivery_id = f"{received_at:%Y%m%dT%H%M%S%f}_{sha[:12]}"
     kept_name = f"{delivery_id}_{safe_file_name(path.name)}"

@@ -12,7 +12,7 @@ The command is `make intrekken VERSIE=<versie of levering> REDEN="..."` (dagster
 """
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import dagster as dg
 import duckdb
@@ -134,7 +134,7 @@ def withdraw(conn: duckdb.DuckDBPyConnection, given: str, reason: str, withdrawn
         raise WithdrawalRefused(
             f"Versie {vintage.vintage_id} ('{vintage.file_name}') is al ingetrokken op {at:%d-%m-%Y %H:%M} (UTC) "
             f"door {by}, reden: {why}. Een versie wordt maar één keer ingetrokken; er is niets veranderd.")
-    at = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(tzinfo=None)
+    at = (now or datetime.now(UTC)).astimezone(UTC).replace(tzinfo=None)
     conn.execute(f"insert into {RAW_SCHEMA}.withdrawals values (?, ?, ?, ?, ?)",
                  [vintage.vintage_id, at, reason, withdrawn_by, given.strip()])
     return Withdrawal(vintage, at, reason, withdrawn_by)

@@ -22,12 +22,12 @@ Selecting only the checks (the 7 o'clock job `datakwaliteit_controle`) validates
 storing or publishing anything: checks read, assets write.
 
 What does not count is not validated: a withdrawn vintage (make intrekken) and the values of an
-indicator removed from indicatoren.yml ("vervallen", README "Een indicator schrappen"). A removed
+indicator removed from indicatoren.yml ("vervallen", docs/beheer.md "Een indicator schrappen"). A removed
 indicator is a decision, not a fault: it warns, naming indicator and vintages, and never blocks.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import dagster as dg
 import pandas as pd
@@ -99,7 +99,7 @@ class StoredCheck:
     reports: list[tuple[str, ValidationReport]] = field(default_factory=list)   # (vintage_id, report)
     lapsed: pd.DataFrame = field(default_factory=pd.DataFrame)
     withdrawn: int = 0
-    validated_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc).replace(tzinfo=None))
+    validated_at: datetime = field(default_factory=lambda: datetime.now(UTC).replace(tzinfo=None))
 
     @property
     def problems(self) -> list[tuple[str, str, Problem]]:
@@ -272,7 +272,7 @@ def _check_results(context, found: StoredCheck, dashboard_updated: bool):
             f"goede cijfers{'; het dashboard Datakwaliteit is wel bijgewerkt' if dashboard_updated else ''}. "
             "Wat nu: is de regel te streng of fout "
             "(bijvoorbeeld een te smal bereik), herstel dan data/reference/indicatoren.yml; is de versie fout, trek "
-            "haar in met `make intrekken VERSIE=<versie> REDEN=\"...\"` (README, \"Een versie intrekken\"). "
+            "haar in met `make intrekken VERSIE=<versie> REDEN=\"...\"` (docs/aanleveren.md, \"Een versie intrekken\"). "
             "Ververs daarna (make run, of 'dagelijkse_verversing' in de Dagster UI).")
     else:
         description = f"Alle {len(found.reports)} versies die meetellen voldoen aan hun suite."
@@ -292,7 +292,7 @@ def _check_results(context, found: StoredCheck, dashboard_updated: bool):
     parts = ([f"{len(warnings)} waarschuwing(en) bij opgeslagen waarden (zie de tabel)."] if warnings else []) + (
         ["Vervallen indicatoren: hun opgeslagen waarden tellen nergens meer mee (geen laatste cijfer, geen oordeel) "
          "en worden niet meer gecontroleerd: " + "; ".join(lapsed) + ". Hoort de indicator er nog bij, zet hem dan "
-         "terug in data/reference/indicatoren.yml (README, \"Een indicator schrappen\")."] if lapsed else [])
+         "terug in data/reference/indicatoren.yml (docs/beheer.md, \"Een indicator schrappen\")."] if lapsed else [])
     yield dg.AssetCheckResult(
         asset_key=OBSERVATIONS_KEY, check_name="gx_waarschuwingen", passed=not (warnings or lapsed),
         severity=dg.AssetCheckSeverity.WARN, description=" ".join(parts) or "Geen waarschuwingen.",

@@ -1,7 +1,7 @@
 """The Great Expectations 1.x file project in expectations/: one pandas data source, per load kind a
 data asset, suite, validation definition and checkpoint that also updates the Data Docs.
 
-dagster-ge does not support GX 1.x and GX on DuckDB through SQLAlchemy fails (../shared/NOTES.md),
+dagster-ge does not support GX 1.x and GX on DuckDB through SQLAlchemy fails (GX issues #10738 and #11579; docs/beheer.md),
 so every load is validated as a pandas DataFrame before it is written.
 """
 
@@ -13,8 +13,8 @@ import pandas as pd
 from great_expectations.checkpoint import UpdateDataDocsAction
 from great_expectations.data_context.types.base import ProgressBarsConfig
 
-from dagster_project.reference import Reference
 from dagster_project.defs.quality.suites import LOAD_KINDS, build_suite, suite_name
+from dagster_project.reference import Reference
 
 DATA_SOURCE = "missiemonitor_waarnemingen"
 BATCH = "heel_bestand"
@@ -58,7 +58,7 @@ def open_project(root: Path, reference: Reference) -> GxProject:
     except (KeyError, ValueError):
         source = context.data_sources.add_pandas(DATA_SOURCE)
     checkpoints = {}
-    for kind, description in LOAD_KINDS.items():
+    for kind in LOAD_KINDS:
         names = {a.name for a in source.assets}
         asset = source.get_asset(kind) if kind in names else source.add_dataframe_asset(name=kind)
         batches = {b.name for b in asset.batch_definitions}

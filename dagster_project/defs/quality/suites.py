@@ -69,7 +69,7 @@ def build_suite(kind: str, reference: Reference) -> gx.ExpectationSuite:
             value_set=[f"{code}|{rule.unit}" for code, rule in sorted(reference.indicators.items())],
             row_condition=known,
             meta=_meta("eenheid-per-indicator", "eenheid",
-                       "eenheid '{unit}' hoort niet bij {indicator_code}; gebruik precies de eenheid uit de indicatorenlijst (README).")),
+                       "eenheid '{unit}' hoort niet bij {indicator_code}; gebruik precies de eenheid uit de indicatorenlijst (data/reference/indicatoren.yml).")),
         gxe.ExpectColumnValuesToBeInSet(
             column="indicator_uitsplitsing",
             value_set=[f"{code}|{b}" for code, rule in sorted(reference.indicators.items()) for b in sorted(rule.breakdowns)],

@@ -1,7 +1,7 @@
 """Run a load through its suite and turn the result into Dutch problems and data-quality rows."""
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pandas as pd
 
@@ -35,7 +35,7 @@ def validate(kind: str, file_name: str, frame: pd.DataFrame, reference: Referenc
     result = project.run(kind, frame)
     rows_by_number = {int(r["row_number"]): r for r in frame.to_dict("records")}
     report = ValidationReport(kind=kind, file_name=file_name)
-    validated_at = datetime.now(timezone.utc).replace(tzinfo=None)
+    validated_at = datetime.now(UTC).replace(tzinfo=None)
     for outcome in result.results:
         config = outcome.expectation_config
         meta = config.meta or {}

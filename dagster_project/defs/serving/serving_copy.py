@@ -1,7 +1,7 @@
 """Publish the validated marts as a separate DuckDB file that the dashboards read.
 
 DuckDB allows one writer or many readers of a file, never both: a dashboard reading the build file
-would block the pipeline and be blocked by it (../shared/NOTES.md). So the pipeline builds and
+would block the pipeline and be blocked by it (DuckDB's concurrency rules; docs/beheer.md). So the pipeline builds and
 validates in its own file and then publishes the marts into a new file next to the serving copy,
 and swaps it in with one atomic rename. A reader sees the old copy or the new one, never half.
 

@@ -6,7 +6,7 @@
 -- among the vintages of the same series point that do count. The latest vintage is the one published
 -- last; where the source gives no publication date it counts as older than any dated one; ties go to
 -- the vintage loaded last.
--- What does not count (README, "Intrekken"): a withdrawn vintage (raw_observations.withdrawals,
+-- What does not count (docs/aanleveren.md, "Een versie intrekken"): a withdrawn vintage (raw_observations.withdrawals,
 -- `make intrekken`) and an indicator no longer in the reference (indicatoren.yml), "vervallen". Those
 -- rows stay, marked, with no rank: they are never latest and never enter a verdict.
 with observations as (

@@ -44,7 +44,7 @@ union all
 -- Indicators removed from indicatoren.yml whose values are still stored: kept as members so those
 -- values stay queryable (marked vervallen in fct_observations), with nothing but their code and unit.
 select
-    lapsed.indicator_code,
+    lapsed.indicator_code as indicator_key,
     lapsed.indicator_code,
     'Vervallen indicator ' || lapsed.indicator_code || ' (niet meer in indicatoren.yml)',
     'Lapsed indicator ' || lapsed.indicator_code || ' (no longer in the reference)',

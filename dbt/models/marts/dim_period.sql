@@ -22,7 +22,7 @@ from years
 union all
 
 select
-    period_label,
+    period_label as period_key,
     period_label,
     split_part(period_label, '-', 1)::integer,
     period_year,

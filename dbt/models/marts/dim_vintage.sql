@@ -1,4 +1,4 @@
--- One row per vintage, with whether it still counts (README, "Intrekken"): withdrawn (ingetrokken,
+-- One row per vintage, with whether it still counts (docs/aanleveren.md, "Een versie intrekken"): withdrawn (ingetrokken,
 -- with when, by whom and why), its indicators no longer in the reference (vervallen, or deels
 -- vervallen when only some are), or geldig. A vintage that does not count stays here and in
 -- fct_observations, so "what was published, and what did we do with it" stays answerable.

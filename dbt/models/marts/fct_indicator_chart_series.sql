@@ -1,6 +1,6 @@
 -- Every line the indicator charts draw at national level, precomputed at build time so a dashboard
 -- reads a few hundred rows instead of filtering the whole observation fact (on the 7 M-row scale
--- set that query alone took 0.3 s per chart; see README, "Benchmark"). Four kinds of series:
+-- set that query alone took 0.3 s per chart; see docs/benchmark.md). Four kinds of series:
 -- the observations, each current target, the straight line from the base year to that target, and
 -- the trend of the latest years extended to the furthest target year.
 with indicators as (
@@ -69,7 +69,10 @@ select
     value
 from (
     select * from observations
-    union all by name select * from targets
-    union all by name select * from paths
-    union all by name select * from projections
-)
+    union all by name
+    select * from targets
+    union all by name
+    select * from paths
+    union all by name
+    select * from projections
+) as series_points

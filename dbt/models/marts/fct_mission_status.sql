@@ -1,5 +1,5 @@
 -- Grain: one row per mission entry of the catalogue, always, measured or not.
--- Rule (README, "Van indicator naar missie en thema"):
+-- Rule (docs/methodologie.md, "Van indicator naar missie en thema"):
 --   * what counts: the latest vintage, the primary base year, targets still in force, the Netherlands,
 --     and per series only the next target year ahead of its latest data (2030 before 2050: the
 --     milestone policy steers on now; the later ones stay in fct_progress);
@@ -40,7 +40,8 @@ in_force as (
 ),
 
 counted_progress as (
-    select * exclude (next_target_year) from in_force where target_year = next_target_year
+    select * exclude (next_target_year) from in_force
+    where target_year = next_target_year
 ),
 
 mission_progress as (
@@ -52,7 +53,7 @@ mission_progress as (
             order by counted_progress.status_rank asc nulls last,
                 counted_progress.method_variant asc,  -- met_doelwaarde before zonder_doelwaarde
                 counted_progress.target_year asc,
-                counted_progress.indicator_key, counted_progress.breakdown
+                counted_progress.indicator_key asc, counted_progress.breakdown asc
         ) as severity_order
     from mission_indicators
     inner join counted_progress on counted_progress.indicator_key = mission_indicators.indicator_code
@@ -71,7 +72,8 @@ summary as (
 ),
 
 headline as (
-    select * from mission_progress where severity_order = 1
+    select * from mission_progress
+    where severity_order = 1
 )
 
 select
