@@ -122,6 +122,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = ", ".join(p for p in (f"rij {self.row}" if self.row else None,
-                                      f"kolom '{self.column}'" if self.column else None) if p)
+        where = ", ".join(
+            p for p in (f"rij {self.row}" if self.row else None, f"kolom '{self.column}'" if self.column else None) if p
+        )
         return f"{where + ': ' if where else ''}{self.message} [regel: {self.rule}]"

@@ -16,13 +16,17 @@ def unsafe_text_reason(text: str, line_breaks: bool = False) -> str | None:
     no line break (it is the trace of an unclosed quote); a text in a reference file may."""
     if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
         shown = {"\t": "een tab", "\r": "een regeleinde"}.get(text[0], f"'{text[0]}'")
-        return (f"tekst die begint met {shown} wordt door Excel als formule gelezen. Laat de tekst met een letter of "
-                "cijfer beginnen (bijvoorbeeld 'min 5' of 'ca. -5').")
+        return (
+            f"tekst die begint met {shown} wordt door Excel als formule gelezen. Laat de tekst met een letter of "
+            "cijfer beginnen (bijvoorbeeld 'min 5' of 'ca. -5')."
+        )
     if _MARKUP.search(text):
         return "tekst met HTML-opmaak (zoals <a>, <script> of &amp;) wordt niet opgeslagen. Lever platte tekst aan."
     if not line_breaks and ("\n" in text or "\r" in text):
-        return ("de cel bevat een regeleinde. Vaak is dat een aanhalingsteken (\") dat niet wordt gesloten; "
-                "haal het regeleinde weg of sluit het aanhalingsteken.")
+        return (
+            'de cel bevat een regeleinde. Vaak is dat een aanhalingsteken (") dat niet wordt gesloten; '
+            "haal het regeleinde weg of sluit het aanhalingsteken."
+        )
     return None
 
 

@@ -42,10 +42,12 @@ def say(message: str, error: bool = False) -> None:
 
 def _follow_the_launcher(launcher: int):
     """preexec_fn: SIGTERM to the service when the launcher dies, also by SIGKILL (Linux)."""
+
     def preexec() -> None:
         LIBC.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
         if os.getppid() != launcher:  # died before prctl took effect
             os.kill(os.getpid(), signal.SIGTERM)
+
     return preexec
 
 
@@ -60,7 +62,7 @@ def group_members(pgids: set[int]) -> list[int]:
         except OSError:
             continue
         # pid (comm) state ppid pgrp ...; comm may contain spaces and parentheses
-        state, _ppid, pgrp = stat[stat.rindex(")") + 2:].split()[:3]
+        state, _ppid, pgrp = stat[stat.rindex(")") + 2 :].split()[:3]
         if int(pgrp) in pgids and state != "Z":
             members.append(int(entry.name))
     return members
@@ -101,8 +103,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dagster-port", type=int, default=3000)
     parser.add_argument("--superset-port", type=int, default=8088)
     parser.add_argument("--superset-log", type=Path, default=REPO_ROOT / ".superset" / "superset.log")
-    parser.add_argument("--stop-timeout", type=float, default=20.0,
-                        help="seconds the services get to stop after SIGTERM before SIGKILL (default 20)")
+    parser.add_argument(
+        "--stop-timeout",
+        type=float,
+        default=20.0,
+        help="seconds the services get to stop after SIGTERM before SIGKILL (default 20)",
+    )
     args = parser.parse_args(argv)
 
     received: list[int] = []
@@ -120,10 +126,11 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     with open(args.superset_log, "ab") as superset_log:
         commands = {
-            "Superset": ([str(SUPERSET), "run", "-h", args.host, "-p", str(args.superset_port), "--with-threads"],
-                         superset_log),
-            "Dagster": ([str(DAGSTER), "dev", "-m", "dagster_project.definitions", "-h", args.host,
-                         "-p", str(args.dagster_port)], None),
+            "Superset": ([str(SUPERSET), "run", "-h", args.host, "-p", str(args.superset_port), "--with-threads"], superset_log),
+            "Dagster": (
+                [str(DAGSTER), "dev", "-m", "dagster_project.definitions", "-h", args.host, "-p", str(args.dagster_port)],
+                None,
+            ),
         }
         try:
             for name, (command, output) in commands.items():
@@ -131,9 +138,15 @@ def main(argv: list[str] | None = None) -> int:
                     break
                 # process_group=0: a group of its own, so a stop reaches all of the service's processes
                 # and a Ctrl-C in the terminal reaches only this launcher, which stops both in order.
-                services[name] = subprocess.Popen(command, cwd=REPO_ROOT, stdin=subprocess.DEVNULL, stdout=output,
-                                                  stderr=subprocess.STDOUT if output else None, process_group=0,
-                                                  preexec_fn=_follow_the_launcher(os.getpid()))
+                services[name] = subprocess.Popen(
+                    command,
+                    cwd=REPO_ROOT,
+                    stdin=subprocess.DEVNULL,
+                    stdout=output,
+                    stderr=subprocess.STDOUT if output else None,
+                    process_group=0,
+                    preexec_fn=_follow_the_launcher(os.getpid()),
+                )
             ended = None
             while not received and ended is None:
                 ended = next((name for name, process in services.items() if process.poll() is not None), None)
@@ -151,8 +164,10 @@ def main(argv: list[str] | None = None) -> int:
         return 128 + received[0]
     code = services[ended].returncode
     log = f"; zie {args.superset_log}" if ended == "Superset" else ""
-    say(f"==> {ended} is gestopt (code {code}) na {time.monotonic() - started:.0f} s{log}; "
-        f"de andere dienst is ook gestopt.", error=True)
+    say(
+        f"==> {ended} is gestopt (code {code}) na {time.monotonic() - started:.0f} s{log}; de andere dienst is ook gestopt.",
+        error=True,
+    )
     return 1
 
 

@@ -39,11 +39,11 @@ _PLACES = {
 
 @dataclass(frozen=True)
 class Paths:
-    warehouse: Path       # the build warehouse (DuckDB), written by one pipeline at a time
-    serving: Path         # the copy the dashboards read, published atomically after a good build
-    delivery_root: Path   # inbox/, leveringen/ (accepted originals), quarantaine/, bronnen/cbs/
-    gx_project: Path      # the Great Expectations file project (suites, checkpoints, Data Docs)
-    superset_home: Path   # Superset's metadata (SQLite by default), secret key and logs
+    warehouse: Path  # the build warehouse (DuckDB), written by one pipeline at a time
+    serving: Path  # the copy the dashboards read, published atomically after a good build
+    delivery_root: Path  # inbox/, leveringen/ (accepted originals), quarantaine/, bronnen/cbs/
+    gx_project: Path  # the Great Expectations file project (suites, checkpoints, Data Docs)
+    superset_home: Path  # Superset's metadata (SQLite by default), secret key and logs
 
     @property
     def cbs_downloads(self) -> Path:

@@ -35,15 +35,19 @@ def _user() -> str:
 
 
 def _warehouse_has_vintages(conn) -> bool:
-    return conn.execute(
-        "select count(*) from duckdb_tables() where schema_name = 'raw_observations' and table_name = 'vintages'"
-    ).fetchone()[0] == 1
+    return (
+        conn.execute(
+            "select count(*) from duckdb_tables() where schema_name = 'raw_observations' and table_name = 'vintages'"
+        ).fetchone()[0]
+        == 1
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m dagster_project.withdraw",
-        description="Trek een versie (vintage) in: ze blijft bewaard, maar telt nergens meer mee.")
+        description="Trek een versie (vintage) in: ze blijft bewaard, maar telt nergens meer mee.",
+    )
     parser.add_argument("--versie", help="versie-id (bv. levering-3f2a9c0b1d4e5f60) of levering-id, of het begin ervan")
     parser.add_argument("--reden", help="waarom (verplicht); blijft bij de versie staan")
     parser.add_argument("--door", default=None, help="wie intrekt (standaard: de gebruikersnaam van dit account)")
@@ -64,17 +68,17 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with warehouse.connect() as conn:
             if not _warehouse_has_vintages(conn):
-                print("Het warehouse bevat nog geen versies: draai eerst `make run`. Er is niets ingetrokken.",
-                      file=sys.stderr)
+                print("Het warehouse bevat nog geen versies: draai eerst `make run`. Er is niets ingetrokken.", file=sys.stderr)
                 return 1
             if args.lijst:
                 for vintage_id, file_name, publisher, released, rows, loaded, deliveries, status in listing(conn):
-                    print(f"{vintage_id}  {status}\n    bestand {file_name!r}, {publisher}, gepubliceerd {released}, "
-                          f"{rows} waarden, geladen {loaded} (UTC), levering(en): {deliveries}")
+                    print(
+                        f"{vintage_id}  {status}\n    bestand {file_name!r}, {publisher}, gepubliceerd {released}, "
+                        f"{rows} waarden, geladen {loaded} (UTC), levering(en): {deliveries}"
+                    )
                 return 0
             if not args.versie:
-                print("Geef aan welke versie u wilt intrekken (VERSIE=... of --versie ...).\n" + HOW_TO_FIND_IDS,
-                      file=sys.stderr)
+                print("Geef aan welke versie u wilt intrekken (VERSIE=... of --versie ...).\n" + HOW_TO_FIND_IDS, file=sys.stderr)
                 return 1
             done = withdraw(conn, args.versie, args.reden, args.door or _user())
     except WithdrawalRefused as exc:
@@ -84,11 +88,13 @@ def main(argv: list[str] | None = None) -> int:
         warehouse.teardown_after_execution(dg.build_init_resource_context())
     vintage = done.vintage
     via = f" (via levering {vintage.via_delivery})" if vintage.via_delivery else ""
-    print(f"Ingetrokken: versie {vintage.vintage_id}{via}\n"
-          f"  bestand '{vintage.file_name}', {vintage.publisher}, {vintage.row_count} waarden\n"
-          f"  op {done.withdrawn_at:%d-%m-%Y %H:%M} (UTC) door {done.withdrawn_by}, reden: {done.reason}\n"
-          "De versie blijft bewaard en zichtbaar als 'ingetrokken' (marts.dim_vintage, marts.fct_observations);\n"
-          "ze telt niet meer mee als laatste cijfer, in doelen, voortgang en missiestatus.\n" + NEXT_STEP)
+    print(
+        f"Ingetrokken: versie {vintage.vintage_id}{via}\n"
+        f"  bestand '{vintage.file_name}', {vintage.publisher}, {vintage.row_count} waarden\n"
+        f"  op {done.withdrawn_at:%d-%m-%Y %H:%M} (UTC) door {done.withdrawn_by}, reden: {done.reason}\n"
+        "De versie blijft bewaard en zichtbaar als 'ingetrokken' (marts.dim_vintage, marts.fct_observations);\n"
+        "ze telt niet meer mee als laatste cijfer, in doelen, voortgang en missiestatus.\n" + NEXT_STEP
+    )
     return 0
 
 

@@ -41,8 +41,7 @@ def serve_corrected_dutch_pack(app) -> None:
     import superset
     from flask import request
 
-    body = json.dumps(corrected_pack(Path(superset.__file__).parent / "translations" / "nl" / "LC_MESSAGES"
-                                     / "messages.json"))
+    body = json.dumps(corrected_pack(Path(superset.__file__).parent / "translations" / "nl" / "LC_MESSAGES" / "messages.json"))
 
     @app.before_request
     def _dutch_language_pack():

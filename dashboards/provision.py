@@ -74,10 +74,12 @@ def main() -> None:
         ImportDashboardsCommand(bundle_contents(serving_path), overwrite=True).run()
         db.session.commit()
         from superset.models.slice import Slice
+
         for chart in db.session.query(Slice).filter(Slice.query_context.isnot(None)):
             chart.query_context = with_ids(chart.query_context, chart.id, chart.datasource_id, chart.datasource_type)
         db.session.commit()
         from superset.models.dashboard import Dashboard
+
         titles = sorted(d.dashboard_title for d in db.session.query(Dashboard).all())
     print(f"Superset: {len(titles)} dashboards ingericht ({', '.join(titles)}); database = {serving_path} (alleen-lezen).")
     if generated:

@@ -90,8 +90,12 @@ def use_shared_instances(sqlalchemy_url, engine_kwargs: dict, *_args, **_kwargs)
     everything else is left exactly as Superset built it."""
     read_only = (engine_kwargs.get("connect_args") or {}).get("read_only") is True
     database = sqlalchemy_url.database or ""
-    if sqlalchemy_url.get_backend_name() == "duckdb" and read_only and database not in ("", ":memory:") \
-            and not database.startswith("md:"):
+    if (
+        sqlalchemy_url.get_backend_name() == "duckdb"
+        and read_only
+        and database not in ("", ":memory:")
+        and not database.startswith("md:")
+    ):
         shared = shared_serving_copy(database)
 
         def creator():

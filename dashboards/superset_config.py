@@ -47,8 +47,12 @@ if SQLALCHEMY_DATABASE_URI.startswith("sqlite:"):
             self.execute("PRAGMA journal_mode=WAL")
             self.execute("PRAGMA synchronous=NORMAL")
 
-    SQLALCHEMY_ENGINE_OPTIONS = {"poolclass": QueuePool, "pool_size": 5, "max_overflow": 10,
-                                 "connect_args": {"check_same_thread": False, "factory": _MetadataConnection}}
+    SQLALCHEMY_ENGINE_OPTIONS = {
+        "poolclass": QueuePool,
+        "pool_size": 5,
+        "max_overflow": 10,
+        "connect_args": {"check_same_thread": False, "factory": _MetadataConnection},
+    }
 
 BABEL_DEFAULT_LOCALE = "nl"
 LANGUAGES = {"nl": {"flag": "nl", "name": "Nederlands"}, "en": {"flag": "us", "name": "English"}}

@@ -49,8 +49,21 @@ ENTRY = {
 
 # Step 2: its figures, as a file in the delivery template for data/snapshot/.
 FILE_NAME = "testfixture__test_fixture_aandeel.csv"
-HEADER = ["indicator", "regio", "periode", "uitsplitsing", "waarde", "eenheid", "status", "bron_uitgever",
-          "bron_tabel", "bron_url", "publicatiedatum", "opgehaald_op", "opmerking"]
+HEADER = [
+    "indicator",
+    "regio",
+    "periode",
+    "uitsplitsing",
+    "waarde",
+    "eenheid",
+    "status",
+    "bron_uitgever",
+    "bron_tabel",
+    "bron_url",
+    "publicatiedatum",
+    "opgehaald_op",
+    "opmerking",
+]
 VALUES = {2015: 40.0, 2017: 40.8, 2019: 41.6, 2021: 42.5, 2023: 43.4}  # test values, rising about 1 % a year
 
 
@@ -59,9 +72,23 @@ def _fixture_file() -> bytes:
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(HEADER)
     for year, value in VALUES.items():
-        writer.writerow([CODE, "NL", year, "totaal", f"{value:.1f}".replace(".", ","), "%", "definitief", "Testfixture",
-                         "Testfixture voor tests/test_adding_an_indicator.py (geen publicatie)", "", "onbekend", "",
-                         "testwaarde, geen gepubliceerd cijfer"])
+        writer.writerow(
+            [
+                CODE,
+                "NL",
+                year,
+                "totaal",
+                f"{value:.1f}".replace(".", ","),
+                "%",
+                "definitief",
+                "Testfixture",
+                "Testfixture voor tests/test_adding_an_indicator.py (geen publicatie)",
+                "",
+                "onbekend",
+                "",
+                "testwaarde, geen gepubliceerd cijfer",
+            ]
+        )
     return out.getvalue().encode("utf-8")
 
 
@@ -88,7 +115,8 @@ def test_an_indicator_added_as_documented_is_loaded_validated_and_measures_its_m
     root, indicator_file, _ = with_fixture_indicator
 
     result = definitions.resolve_implicit_global_asset_job_def().execute_in_process(
-        instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
+        instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
+    )
 
     # The run succeeds and every check passes: the dbt tests (asset checks) and Great Expectations.
     assert result.success, [e.message for e in result.all_events if e.is_failure]
@@ -102,44 +130,62 @@ def test_an_indicator_added_as_documented_is_loaded_validated_and_measures_its_m
     suite = json.loads((root / "expectations" / "gx" / "expectations" / "waarnemingen_snapshot.json").read_text())
     [known] = [e for e in suite["expectations"] if e["meta"]["regel"] == "bekende-indicator"]
     assert CODE in known["kwargs"]["value_set"]
-    [range_rule] = [e["id"] for e in suite["expectations"]
-                    if e["meta"]["regel"] == "waardebereik" and f" voor {CODE} " in e["meta"]["melding"]]
+    [range_rule] = [
+        e["id"]
+        for e in suite["expectations"]
+        if e["meta"]["regel"] == "waardebereik" and f" voor {CODE} " in e["meta"]["melding"]
+    ]
 
     with duckdb.connect(str(root / "warehouse.duckdb"), read_only=True) as wh:
         # dim_indicator
         assert wh.execute(
             "select indicator_status, mission_key, unit, desired_direction, period_type, is_derived "
-            "from marts.dim_indicator where indicator_key = ?", [CODE]).fetchall() == [
-            ("actief", MISSION, "%", "omhoog", "jaar", False)]
+            "from marts.dim_indicator where indicator_key = ?",
+            [CODE],
+        ).fetchall() == [("actief", MISSION, "%", "omhoog", "jaar", False)]
         # fct_observations: every row of the file, latest, with the file's provenance
         observed = wh.execute(
             "select period_year, value, is_latest, publisher, file_name, source_note from marts.fct_observations "
-            "where indicator_key = ? order by period_year", [CODE]).fetchall()
-        assert observed == [(year, value, True, "Testfixture", FILE_NAME, "testwaarde, geen gepubliceerd cijfer")
-                            for year, value in VALUES.items()]
+            "where indicator_key = ? order by period_year",
+            [CODE],
+        ).fetchall()
+        assert observed == [
+            (year, value, True, "Testfixture", FILE_NAME, "testwaarde, geen gepubliceerd cijfer")
+            for year, value in VALUES.items()
+        ]
         # "appears in fct_targets and fct_progress for every target it lists"
         assert wh.execute("select distinct target_key from marts.fct_targets where indicator_key = ?", [CODE]).fetchall() == [
-            (TARGET,)]
+            (TARGET,)
+        ]
         progress = wh.execute(
             "select base_year_used, current_year, status_code, status_rank from marts.fct_progress "
-            "where indicator_key = ? and target_key = ? and is_latest_vintage and is_primary_base_year", [CODE, TARGET]).fetchall()
+            "where indicator_key = ? and target_key = ? and is_latest_vintage and is_primary_base_year",
+            [CODE, TARGET],
+        ).fetchall()
         assert [(base, current) for base, current, *_ in progress] == [(2015, 2023)]
         assert progress[0][3] is not None  # assessed: two or more years from the base year
         # "its mission leaves 'Nog geen meetbare indicator'": measured, and counted so in its theme
         mission = wh.execute(
             "select has_indicator, indicator_codes, coverage_status, status_code from marts.fct_mission_status "
-            "where mission_key = ?", [MISSION]).fetchone()
+            "where mission_key = ?",
+            [MISSION],
+        ).fetchone()
         assert mission == (True, CODE, "gemeten", progress[0][2])
         linked = missions_with_an_indicator(indicator_file, CATALOGUE_FILE)
         assert MISSION in linked
-        assert {m for (m,) in wh.execute("select mission_key from marts.fct_mission_status where has_indicator").fetchall()} == linked
-        theme_missions = {m for (m,) in wh.execute(
-            "select mission_key from marts.fct_mission_status where theme_key = 'GZ'").fetchall()}
+        assert {
+            m for (m,) in wh.execute("select mission_key from marts.fct_mission_status where has_indicator").fetchall()
+        } == linked
+        theme_missions = {
+            m for (m,) in wh.execute("select mission_key from marts.fct_mission_status where theme_key = 'GZ'").fetchall()
+        }
         assert wh.execute("select missions_with_indicator from marts.fct_theme_status where theme_key = 'GZ'").fetchone() == (
-            len(linked & theme_missions),)
+            len(linked & theme_missions),
+        )
         # ... and it accepted the fixture's file, on load and on the re-check of stored vintages
         results = wh.execute(
-            "select check_run, expectation_id, success from marts.fct_data_quality where file_name = ?", [FILE_NAME]).fetchall()
+            "select check_run, expectation_id, success from marts.fct_data_quality where file_name = ?", [FILE_NAME]
+        ).fetchall()
         assert {run for run, _, _ in results} == {"laden", "controle"}
         assert all(success for _, _, success in results)
         assert {("laden", range_rule, True), ("controle", range_rule, True)} <= set(results)

@@ -36,10 +36,13 @@ def test_every_synthetic_row_is_labelled_and_the_real_rows_are_kept(scale_set, w
             where v.source_kind = 'synthetisch'
               and not (v.publisher = 'SYNTHETISCH' and o.indicator_code like 'SYN\\_%' escape '\\'
                        and (o.region_code like 'GM\\_SYN\\_%' escape '\\' or o.region_code = 'NL'))""").fetchone()[0]
-        real = conn.execute("select count(*) from raw_observations.observations o join raw_observations.vintages v "
-                            "using (vintage_id) where v.source_kind <> 'synthetisch'").fetchone()[0]
-        names = conn.execute("select distinct naam like '%geen gepubliceerde cijfers%' from raw_catalogue.indicators "
-                             "where code like 'SYN%'").fetchall()
+        real = conn.execute(
+            "select count(*) from raw_observations.observations o join raw_observations.vintages v "
+            "using (vintage_id) where v.source_kind <> 'synthetisch'"
+        ).fetchone()[0]
+        names = conn.execute(
+            "select distinct naam like '%geen gepubliceerde cijfers%' from raw_catalogue.indicators where code like 'SYN%'"
+        ).fetchall()
     assert unlabelled == 0
     assert real == warehouse.execute("select count(*) from raw_observations.observations").fetchone()[0] > 0
     assert names == [(True,)]
@@ -47,10 +50,30 @@ def test_every_synthetic_row_is_labelled_and_the_real_rows_are_kept(scale_set, w
 
 def _guard(scale: ScaleSet, allow: bool) -> subprocess.CompletedProcess:
     env = {**os.environ, "MISSIEMONITOR_WAREHOUSE": str(scale.path)}
-    return subprocess.run([DBT, "build", "--quiet", "--project-dir", "dbt", "--profiles-dir", "dbt", "--select",
-                           "stg_observations__vintages", "assert_synthetic_data_only_in_scale_sets", "--indirect-selection", "empty",
-                           "--vars", dbt_vars(paths(env), schaaltest=allow), "--target-path", str(scale.path.parent / "target")],
-                          cwd=REPO_ROOT, env=env, capture_output=True, text=True)
+    return subprocess.run(
+        [
+            DBT,
+            "build",
+            "--quiet",
+            "--project-dir",
+            "dbt",
+            "--profiles-dir",
+            "dbt",
+            "--select",
+            "stg_observations__vintages",
+            "assert_synthetic_data_only_in_scale_sets",
+            "--indirect-selection",
+            "empty",
+            "--vars",
+            dbt_vars(paths(env), schaaltest=allow),
+            "--target-path",
+            str(scale.path.parent / "target"),
+        ],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
 
 
 @pytest.mark.slow
@@ -76,7 +99,9 @@ def test_the_models_sql_run_directly_builds_the_same_marts_as_dbt(warehouse, tmp
     marts = [t for (t,) in warehouse.execute("select table_name from duckdb_tables() where schema_name = 'marts'").fetchall()]
     with duckdb.connect(str(copy), read_only=True) as conn:
         for table in marts:
-            expected = warehouse.execute(f"select * from marts.{table} except all select * from marts.{table} where false").fetchall()
+            expected = warehouse.execute(
+                f"select * from marts.{table} except all select * from marts.{table} where false"
+            ).fetchall()
             rebuilt = conn.execute(f"select * from marts.{table}").fetchall()
             assert sorted(map(repr, rebuilt)) == sorted(map(repr, expected)), table
 
@@ -89,20 +114,61 @@ def test_percentiles_are_nearest_rank():
 
 
 RESULT = {
-    "machine": {"date": "2026-11-24", "commit": "abc1234", "cpu": "Testprocessor", "cores": 2, "memory_gb": 23.5,
-                "os": "Linux", "python": "3.11.7", "duckdb": "2.0.0"},
+    "machine": {
+        "date": "2026-11-24",
+        "commit": "abc1234",
+        "cpu": "Testprocessor",
+        "cores": 2,
+        "memory_gb": 23.5,
+        "os": "Linux",
+        "python": "3.11.7",
+        "duckdb": "2.0.0",
+    },
     "runs": 3,
-    "builds": {"cold_first_build_s": 30.0, "full_materialisation_s": 20.0, "dbt_build_s": 10.0, "direct_sql_s": 2.0, "models": 41},
+    "builds": {
+        "cold_first_build_s": 30.0,
+        "full_materialisation_s": 20.0,
+        "dbt_build_s": 10.0,
+        "direct_sql_s": 2.0,
+        "models": 41,
+    },
     "incremental": {"incremental_s": 15.0, "full_s": 20.0, "incremental_assets": 29, "all_assets": 57},
-    "scale": [{"factor": 1, "synthetic_observations": 72030, "fct_observations_rows": 72112, "build_s": 12.0,
-               "peak_rss_mb": 500.0, "database_mb": 18.0},
-              {"factor": 100, "synthetic_observations": 7203000, "fct_observations_rows": 7203082, "build_s": 70.0,
-               "peak_rss_mb": 9000.0, "database_mb": 400.0}],
-    "queries": {"embedded_default": {"superset_p50_ms": 150.0, "superset_p95_ms": 220.0, "direct_p50_ms": 25.0,
-                                     "direct_p95_ms": 44.0, "samples": 280},
-                "scale_largest": {"superset_p50_ms": 180.0, "superset_p95_ms": 90.0, "direct_p50_ms": 30.0,
-                                  "direct_p95_ms": 60.0, "samples": 280},
-                "chart_queries": 14, "dashboards": ["a", "b"]},
+    "scale": [
+        {
+            "factor": 1,
+            "synthetic_observations": 72030,
+            "fct_observations_rows": 72112,
+            "build_s": 12.0,
+            "peak_rss_mb": 500.0,
+            "database_mb": 18.0,
+        },
+        {
+            "factor": 100,
+            "synthetic_observations": 7203000,
+            "fct_observations_rows": 7203082,
+            "build_s": 70.0,
+            "peak_rss_mb": 9000.0,
+            "database_mb": 400.0,
+        },
+    ],
+    "queries": {
+        "embedded_default": {
+            "superset_p50_ms": 150.0,
+            "superset_p95_ms": 220.0,
+            "direct_p50_ms": 25.0,
+            "direct_p95_ms": 44.0,
+            "samples": 280,
+        },
+        "scale_largest": {
+            "superset_p50_ms": 180.0,
+            "superset_p95_ms": 90.0,
+            "direct_p50_ms": 30.0,
+            "direct_p95_ms": 60.0,
+            "samples": 280,
+        },
+        "chart_queries": 14,
+        "dashboards": ["a", "b"],
+    },
 }
 
 

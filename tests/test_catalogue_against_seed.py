@@ -58,8 +58,17 @@ QUANTIFIED = {
 }
 
 QUALITATIVE_ONLY = {
-    "LWV-KRINGLOOP", "LWV-KLIMAATBESTENDIG", "LWV-VOEDSEL", "LWV-WATEREN", "LWV-DELTA",
-    "V-CRIMINALITEIT", "V-MARITIEM", "V-RUIMTE", "V-GENETWERKT", "V-INNOVEREN", "V-DATA",
+    "LWV-KRINGLOOP",
+    "LWV-KLIMAATBESTENDIG",
+    "LWV-VOEDSEL",
+    "LWV-WATEREN",
+    "LWV-DELTA",
+    "V-CRIMINALITEIT",
+    "V-MARITIEM",
+    "V-RUIMTE",
+    "V-GENETWERKT",
+    "V-INNOVEREN",
+    "V-DATA",
 }
 
 
@@ -96,7 +105,9 @@ def test_every_mission_and_its_target_years_is_present(catalogue):
 
 @pytest.mark.parametrize("column", ["missietekst"])
 def test_mission_texts_are_verbatim_from_the_letter(catalogue, seed_text, column):
-    missing = [code for code, text in zip(catalogue.missions["code"], catalogue.missions[column]) if _squash(text) not in seed_text]
+    missing = [
+        code for code, text in zip(catalogue.missions["code"], catalogue.missions[column]) if _squash(text) not in seed_text
+    ]
     assert missing == []
 
 
@@ -142,7 +153,7 @@ def test_sub_missions_hang_under_their_parent(catalogue):
 
 def test_key_technology_clusters_are_the_eight_of_the_kia_st(catalogue):
     kia = KIA_ST_COPY.read_text(encoding="utf-8")
-    listed = kia[kia.index("clusters van technologieën5 aangewezen"): kia.index("Deze clusters vormen samen")]
+    listed = kia[kia.index("clusters van technologieën5 aangewezen") : kia.index("Deze clusters vormen samen")]
     names = [line.strip("• \n") for line in listed.splitlines() if line.strip().startswith("•")]
     assert len(names) == 8
     assert list(catalogue.key_technology_clusters["naam"]) == names

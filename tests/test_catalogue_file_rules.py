@@ -30,9 +30,7 @@ def _problems(path: Path) -> list[str]:
 
 def test_unknown_theme_names_the_mission_and_the_allowed_themes(tmp_path):
     path = _write(tmp_path, lambda d: _mission(d, "V-CYBER").update(thema="DIGITAAL"))
-    assert _problems(path) == [
-        "missie 'V-CYBER', veld 'thema': onbekend thema 'DIGITAAL'. Gebruik een van: ET, GZ, LWV, V."
-    ]
+    assert _problems(path) == ["missie 'V-CYBER', veld 'thema': onbekend thema 'DIGITAAL'. Gebruik een van: ET, GZ, LWV, V."]
 
 
 def test_duplicate_mission_code(tmp_path):

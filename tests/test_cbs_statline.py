@@ -48,9 +48,13 @@ def test_responses_become_rows_in_the_snapshots_shape(series):
     men = rows[rows["breakdown"] == "geslacht:man"].set_index("period_year")["value"].to_dict()
     assert men == {2019: 64.8, 2020: 66.4, 2021: 65.4, 2022: 63.2}
     assert set(rows["status"]) == {"definitief"}
-    assert set(rows["publisher"]) == {"CBS"} and set(rows["source_table"]) == {"StatLine 71950ned (Gezonde levensverwachting; vanaf 1981)"}
+    assert set(rows["publisher"]) == {"CBS"} and set(rows["source_table"]) == {
+        "StatLine 71950ned (Gezonde levensverwachting; vanaf 1981)"
+    }
     # The same figures as the RIVM snapshot, so a live refresh would not revise them.
-    snapshot_men = snapshot_rows[(snapshot_rows["indicator_code"] == "GLV_GEBOORTE") & (snapshot_rows["breakdown"] == "geslacht:man")]
+    snapshot_men = snapshot_rows[
+        (snapshot_rows["indicator_code"] == "GLV_GEBOORTE") & (snapshot_rows["breakdown"] == "geslacht:man")
+    ]
     assert snapshot_men.set_index("period_year")["value"].to_dict() == men
 
 

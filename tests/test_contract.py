@@ -66,7 +66,11 @@ def test_indicatoren_yml_has_one_reader(monkeypatch, catalogue):
     reference.load_reference(INDICATOR_FILE)
     indicator_file.read_indicators(INDICATOR_FILE, catalogue)
     assert reads == [INDICATOR_FILE, INDICATOR_FILE]
-    opened_elsewhere = [str(p.relative_to(REPO_ROOT)) for p in (REPO_ROOT / "dagster_project").rglob("*.py")
-                        if p.name != "reference.py" and "indicatoren.yml" in p.read_text(encoding="utf-8")
-                        and "safe_load" in p.read_text(encoding="utf-8")]
+    opened_elsewhere = [
+        str(p.relative_to(REPO_ROOT))
+        for p in (REPO_ROOT / "dagster_project").rglob("*.py")
+        if p.name != "reference.py"
+        and "indicatoren.yml" in p.read_text(encoding="utf-8")
+        and "safe_load" in p.read_text(encoding="utf-8")
+    ]
     assert opened_elsewhere == []

@@ -36,9 +36,20 @@ def dagster_ui(session_dir: Path):
     home.mkdir(exist_ok=True)
     env = {**os.environ, "DAGSTER_HOME": str(home)}
     server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "dagster-webserver"), "-m", "dagster_project.definitions",
-         "-h", "127.0.0.1", "-p", str(port)],
-        cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        [
+            str(Path(sys.executable).parent / "dagster-webserver"),
+            "-m",
+            "dagster_project.definitions",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(port),
+        ],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     base = f"http://127.0.0.1:{port}"
     try:

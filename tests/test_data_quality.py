@@ -26,11 +26,14 @@ pytestmark = pytest.mark.slow
 def test_every_load_and_every_stored_vintage_left_its_results_in_the_warehouse(warehouse):
     # every snapshot file, whichever there are, loaded and re-checked, and every one passes
     snapshot_files = {path.name for path in SNAPSHOT_DIR.glob("*.csv")}
-    checked = {run: set(names) for run, names in warehouse.execute(
-        "select check_run, list(distinct file_name) from marts.fct_data_quality group by check_run").fetchall()}
+    checked = {
+        run: set(names)
+        for run, names in warehouse.execute(
+            "select check_run, list(distinct file_name) from marts.fct_data_quality group by check_run"
+        ).fetchall()
+    }
     assert snapshot_files and checked == {"laden": snapshot_files, "controle": snapshot_files}
-    failed = warehouse.execute(
-        "select count(*) from marts.fct_data_quality where result_nl = 'mislukt'").fetchone()
+    failed = warehouse.execute("select count(*) from marts.fct_data_quality where result_nl = 'mislukt'").fetchone()
     assert failed == (0,)
 
 
@@ -54,22 +57,30 @@ def test_the_run_builds_the_suites_from_the_reference(run):
 def test_ghg_is_flagged_overdue_by_its_release_rhythm(warehouse):
     # A year's first figure is due `maanden_na_periode` after it ends (CBS: about nine months), so the
     # latest year that should be there today is the year of (today - that many months), minus one.
-    [lag] = [entry["actualiteit"]["maanden_na_periode"] for entry in indicator_entries(INDICATOR_FILE) if entry["code"] == "BKG_TOTAAL"]
+    [lag] = [
+        entry["actualiteit"]["maanden_na_periode"] for entry in indicator_entries(INDICATOR_FILE) if entry["code"] == "BKG_TOTAAL"
+    ]
     today = date.today()
     expected = (today.year * 12 + today.month - 1 - lag) // 12 - 1
     [(latest,)] = warehouse.execute(
-        "select max(period_year) from marts.fct_observations where indicator_key = 'BKG_TOTAAL' and is_latest").fetchall()
+        "select max(period_year) from marts.fct_observations where indicator_key = 'BKG_TOTAAL' and is_latest"
+    ).fetchall()
     assert latest >= 2023  # the snapshot's series runs to 2023
     row = warehouse.execute(
         "select latest_period_year, expected_latest_period_year, is_overdue, freshness_status "
-        "from marts.fct_indicator_freshness where indicator_key = 'BKG_TOTAAL'").fetchone()
+        "from marts.fct_indicator_freshness where indicator_key = 'BKG_TOTAAL'"
+    ).fetchone()
     assert row == (latest, expected, latest < expected, "achterstallig" if latest < expected else "actueel")
     # an indicator whose entry in indicatoren.yml gives no release rhythm cannot be judged overdue
     without_rhythm = indicators_without_a_release_rhythm(INDICATOR_FILE)
-    statuses = dict(warehouse.execute(
-        "select indicator_key, freshness_status from marts.fct_indicator_freshness where latest_period_year is not null").fetchall())
+    statuses = dict(
+        warehouse.execute(
+            "select indicator_key, freshness_status from marts.fct_indicator_freshness where latest_period_year is not null"
+        ).fetchall()
+    )
     assert {code: status for code, status in statuses.items() if code in without_rhythm} == {
-        code: "ritme onbekend" for code in without_rhythm & set(statuses)}
+        code: "ritme onbekend" for code in without_rhythm & set(statuses)
+    }
 
 
 def test_the_overdue_warning_is_a_warning_not_a_failure(run):
@@ -95,14 +106,16 @@ def _serving_marts(path) -> dict[str, list[tuple]]:
 
 
 def test_a_failing_blocking_check_keeps_the_last_good_marts_and_says_where_and_what_to_do(
-        own_warehouse, definitions, monkeypatch):
+    own_warehouse, definitions, monkeypatch
+):
     assert materialise_all(definitions).success
     with duckdb.connect(str(own_warehouse / "warehouse.duckdb"), read_only=True) as conn:
         before = conn.execute("select * from marts.fct_progress order by all").fetchall()
         vintage, file_name, row = conn.execute(
             "select o.vintage_id, v.file_name, o.row_number from raw_observations.observations o "
             "join raw_observations.vintages v using (vintage_id) "
-            "where v.file_name = 'cbs_nederland_in_cijfers_2024__broeikasgassen.csv' and o.period_label = '1990'").fetchone()
+            "where v.file_name = 'cbs_nederland_in_cijfers_2024__broeikasgassen.csv' and o.period_label = '1990'"
+        ).fetchone()
     served_before = _serving_marts(own_warehouse / "serving.duckdb")
     # The reference changes under stored data: emissions above 100 Mt are now "impossible".
     narrowed = yaml.safe_load(INDICATOR_FILE.read_text(encoding="utf-8"))
@@ -120,7 +133,10 @@ def test_a_failing_blocking_check_keeps_the_last_good_marts_and_says_where_and_w
     # In the Dagster UI: a table naming file, vintage, row, column and rule, and what to do.
     table = failed.metadata["details"].value
     assert "| bestand | versie | rij | kolom | regel | melding |" in table
-    assert f"| {file_name} | {vintage} | {row} | waarde | waardebereik | waarde 228.1 valt buiten het mogelijke bereik voor BKG_TOTAAL" in table
+    assert (
+        f"| {file_name} | {vintage} | {row} | waarde | waardebereik | waarde 228.1 valt buiten het mogelijke bereik voor BKG_TOTAAL"
+        in table
+    )
     assert vintage in failed.description and "indicatoren.yml" in failed.description
     assert "make intrekken VERSIE=" in failed.description and "Datakwaliteit is wel bijgewerkt" in failed.description
     # In the run's log, as an error with the same details.
@@ -137,11 +153,17 @@ def test_a_failing_blocking_check_keeps_the_last_good_marts_and_says_where_and_w
     served = _serving_marts(own_warehouse / "serving.duckdb")
     assert set(served) == set(served_before)
     assert {t: rows for t, rows in served.items() if t not in DATA_QUALITY_MARTS} == {
-        t: rows for t, rows in served_before.items() if t not in DATA_QUALITY_MARTS}
+        t: rows for t, rows in served_before.items() if t not in DATA_QUALITY_MARTS
+    }
     with duckdb.connect(str(own_warehouse / "serving.duckdb"), read_only=True) as conn:
-        assert conn.execute(
-            "select count(*) from marts.fct_data_quality where check_run = 'controle' and result_nl = 'mislukt' "
-            "and rule = 'waardebereik' and vintage_key = ?", [vintage]).fetchone()[0] == 1
+        assert (
+            conn.execute(
+                "select count(*) from marts.fct_data_quality where check_run = 'controle' and result_nl = 'mislukt' "
+                "and rule = 'waardebereik' and vintage_key = ?",
+                [vintage],
+            ).fetchone()[0]
+            == 1
+        )
     assert len(served["fct_data_quality"]) > len(served_before["fct_data_quality"])  # this run's results added
 
 
@@ -152,14 +174,16 @@ def test_a_jump_from_the_previous_vintage_warns_but_loads(own_warehouse, definit
     # 2023 delivered as 200 instead of CBS's 149.5: loaded (a revision may be real), but flagged.
     (inbox / "uitstoot 2023 herzien.csv").write_bytes(
         b"indicator;regio;periode;uitsplitsing;waarde;eenheid;status;bron_uitgever;bron_tabel;publicatiedatum\r\n"
-         b"BKG_TOTAAL;NL;2023;totaal;200;mld kg CO2-eq;voorlopig;CBS;Testlevering met een sprong;12-2026\r\n")
+        b"BKG_TOTAAL;NL;2023;totaal;200;mld kg CO2-eq;voorlopig;CBS;Testlevering met een sprong;12-2026\r\n"
+    )
 
     result = materialise_all(definitions)
 
     assert result.success
     with duckdb.connect(str(own_warehouse / "warehouse.duckdb"), read_only=True) as conn:
         warned = conn.execute(
-            "select file_name, rule, check_run from marts.fct_data_quality where result_nl = 'waarschuwing' order by check_run").fetchall()
+            "select file_name, rule, check_run from marts.fct_data_quality where result_nl = 'waarschuwing' order by check_run"
+        ).fetchall()
         assert conn.execute("select outcome from raw_observations.deliveries").fetchall() == [("geladen",)]
     assert ("uitstoot 2023 herzien.csv", "sprong-t-o-v-vorige-versie", "laden") in warned
     checks = {e.check_name: e for e in result.get_asset_check_evaluations()}
@@ -180,4 +204,5 @@ def test_the_morning_data_quality_job_publishes_its_results_to_the_dashboards(ow
     # the same morning: the re-check's results are on the Datakwaliteit dashboard, the rest unchanged
     assert len(served["fct_data_quality"]) > len(served_before["fct_data_quality"])
     assert {t: rows for t, rows in served.items() if t not in DATA_QUALITY_MARTS} == {
-        t: rows for t, rows in served_before.items() if t not in DATA_QUALITY_MARTS}
+        t: rows for t, rows in served_before.items() if t not in DATA_QUALITY_MARTS
+    }

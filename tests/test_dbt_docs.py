@@ -17,6 +17,10 @@ def test_every_model_has_a_description():
 def test_every_mart_column_has_a_description_and_a_type():
     marts = [m for m in _models() if m["config"]["schema"] == "marts"]
     assert {"dim_period", "dim_source", "fct_targets", "fct_progress", "fct_mission_status"} <= {m["name"] for m in marts}
-    undocumented = [(m["name"], c["name"]) for m in marts for c in m["columns"].values()
-                    if not c["description"].strip() or not c.get("data_type")]
+    undocumented = [
+        (m["name"], c["name"])
+        for m in marts
+        for c in m["columns"].values()
+        if not c["description"].strip() or not c.get("data_type")
+    ]
     assert undocumented == []

@@ -22,9 +22,25 @@ from dagster_project.settings import (
 
 
 def _dbt(*args: str, places, target) -> subprocess.CompletedProcess:
-    return subprocess.run([DBT_EXECUTABLE, *args, "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
-                           "--vars", dbt_vars(places), "--target-path", str(target), "--log-path", str(target)],
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [
+            DBT_EXECUTABLE,
+            *args,
+            "--project-dir",
+            str(DBT_PROJECT_DIR),
+            "--profiles-dir",
+            str(DBT_PROJECT_DIR),
+            "--vars",
+            dbt_vars(places),
+            "--target-path",
+            str(target),
+            "--log-path",
+            str(target),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def test_every_dbt_unit_test_passes(tmp_path):
@@ -33,8 +49,14 @@ def test_every_dbt_unit_test_passes(tmp_path):
     with warehouse.connect() as conn:
         ensure_raw_tables(conn)
     catalogue = read_catalogue(CATALOGUE_FILE)
-    write_tables(warehouse, {**catalogue.tables(), **read_indicators(INDICATOR_FILE, catalogue),
-                             **read_programme_inputs(PROGRAMME_INPUT_FILE, catalogue)})
+    write_tables(
+        warehouse,
+        {
+            **catalogue.tables(),
+            **read_indicators(INDICATOR_FILE, catalogue),
+            **read_programme_inputs(PROGRAMME_INPUT_FILE, catalogue),
+        },
+    )
     target = tmp_path / "target"
     # every model as an empty table or view, so the unit tests can read the columns of their inputs
     built = _dbt("run", "--empty", places=places, target=target)

@@ -10,7 +10,9 @@ from dagster_project.settings import dbt_vars, paths
 
 from conftest import REPO_ROOT
 
-CATALOGUE_KEYS = {dg.AssetKey(["catalogue", t]) for t in ("documents", "themes", "missions", "targets", "key_technology_clusters")}
+CATALOGUE_KEYS = {
+    dg.AssetKey(["catalogue", t]) for t in ("documents", "themes", "missions", "targets", "key_technology_clusters")
+}
 DIMENSIONS = {dg.AssetKey(["marts", m]) for m in ("dim_theme", "dim_mission", "dim_target", "dim_key_technology_cluster")}
 
 
@@ -70,7 +72,11 @@ def test_great_expectations_checks_guard_the_observations(definitions):
 def test_daily_refresh_and_data_quality_run_on_a_schedule(definitions):
     refresh = definitions.resolve_schedule_def("dagelijks_om_6_uur")
     quality = definitions.resolve_schedule_def("datakwaliteit_om_7_uur")
-    assert (refresh.job_name, refresh.cron_schedule, refresh.execution_timezone) == ("dagelijkse_verversing", "0 6 * * *", "Europe/Amsterdam")
+    assert (refresh.job_name, refresh.cron_schedule, refresh.execution_timezone) == (
+        "dagelijkse_verversing",
+        "0 6 * * *",
+        "Europe/Amsterdam",
+    )
     assert quality.job_name == "datakwaliteit_controle"
     assert {refresh.default_status, quality.default_status} == {dg.DefaultScheduleStatus.RUNNING}
     job = definitions.resolve_job_def("datakwaliteit_controle")
@@ -86,10 +92,12 @@ def test_every_job_resolves(definitions):
 
 def test_loading_the_definitions_writes_nothing_into_the_environment():
     """Settings are read in one place (dagster_project/settings.py) and passed on, never exported."""
-    script = ("import os; before = dict(os.environ)\n"
-              "from dagster_project.definitions import defs; defs().resolve_asset_graph()\n"
-              "changed = sorted(k for k in set(before) | set(os.environ) if before.get(k) != os.environ.get(k))\n"
-              "print(changed); raise SystemExit(1 if changed else 0)")
+    script = (
+        "import os; before = dict(os.environ)\n"
+        "from dagster_project.definitions import defs; defs().resolve_asset_graph()\n"
+        "changed = sorted(k for k in set(before) | set(os.environ) if before.get(k) != os.environ.get(k))\n"
+        "print(changed); raise SystemExit(1 if changed else 0)"
+    )
     result = subprocess.run([sys.executable, "-c", script], cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr[-2000:]
 

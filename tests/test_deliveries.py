@@ -14,15 +14,21 @@ from dagster_project.defs.observations.inbox_sensor import inbox_sensor
 
 pytestmark = pytest.mark.slow
 
-HEADER = "indicator;regio;periode;uitsplitsing;waarde;eenheid;status;bron_uitgever;bron_tabel;bron_url;publicatiedatum;opgehaald_op"
+HEADER = (
+    "indicator;regio;periode;uitsplitsing;waarde;eenheid;status;bron_uitgever;bron_tabel;bron_url;publicatiedatum;opgehaald_op"
+)
 # Real publications of the 2020 GHG figure: CBS's first estimate (March 2021) and the final figure
 # in 'The Netherlands in numbers 2024'.
-FIRST_ESTIMATE = ("BKG_TOTAAL;NL;2020;totaal;166;mld kg CO2-eq;voorlopig;CBS;"
-                  "Nieuwsbericht 'Uitstoot broeikasgassen 8 procent lager in 2020';"
-                  "https://www.cbs.nl/nl-nl/nieuws/2021/10/uitstoot-broeikasgassen-8-procent-lager-in-2020;03-2021;24-11-2026")
-FINAL_FIGURE = ("BKG_TOTAAL;NL;2020;totaal;168,8;mld kg CO2-eq;definitief;CBS;"
-                "The Netherlands in numbers 2024: What volume of greenhouse gases do we emit?;"
-                "https://longreads.cbs.nl/the-netherlands-in-numbers-2024/what-volume-of-greenhouse-gases-do-we-emit;2024;24-11-2026")
+FIRST_ESTIMATE = (
+    "BKG_TOTAAL;NL;2020;totaal;166;mld kg CO2-eq;voorlopig;CBS;"
+    "Nieuwsbericht 'Uitstoot broeikasgassen 8 procent lager in 2020';"
+    "https://www.cbs.nl/nl-nl/nieuws/2021/10/uitstoot-broeikasgassen-8-procent-lager-in-2020;03-2021;24-11-2026"
+)
+FINAL_FIGURE = (
+    "BKG_TOTAAL;NL;2020;totaal;168,8;mld kg CO2-eq;definitief;CBS;"
+    "The Netherlands in numbers 2024: What volume of greenhouse gases do we emit?;"
+    "https://longreads.cbs.nl/the-netherlands-in-numbers-2024/what-volume-of-greenhouse-gases-do-we-emit;2024;24-11-2026"
+)
 
 
 def _dutch_csv(*rows: str) -> bytes:
@@ -36,7 +42,8 @@ def test_a_dutch_csv_delivery_becomes_a_vintage_and_its_original_is_kept(fresh):
 
     with run() as wh:
         assert wh.execute("select value, observation_status, source_kind, is_latest from marts.fct_observations").fetchall() == [
-            (166.0, "voorlopig", "levering", True)]
+            (166.0, "voorlopig", "levering", True)
+        ]
         delivery = wh.execute("select file_name, outcome, row_count, kept_at from raw_observations.deliveries").fetchall()
     [(name, outcome, rows, kept)] = delivery
     assert (name, outcome, rows) == ("uitstoot 2020 (eerste raming).csv", "geladen", 1)
@@ -50,10 +57,22 @@ def test_an_xlsx_delivery_is_loaded(fresh):
     book.active.append(HEADER.split(";"))
     # RIVM VZinfo, Monitor Missies Gezondheid en Zorg: healthy life expectancy of women, 2019 and 2020.
     for year, value in ((2019, 63.2), (2020, 65.8)):
-        book.active.append(["GLV_GEBOORTE", "NL", year, "geslacht:vrouw", value, "jaren", "definitief",
-                            "RIVM (VZinfo), bron CBS StatLine", "Monitor Missies Gezondheid en Zorg: Centrale missie",
-                            "https://www.vzinfo.nl/monitor-missies-gezondheid-en-zorg/centrale-missie", "onbekend",
-                            datetime(2026, 11, 24)])
+        book.active.append(
+            [
+                "GLV_GEBOORTE",
+                "NL",
+                year,
+                "geslacht:vrouw",
+                value,
+                "jaren",
+                "definitief",
+                "RIVM (VZinfo), bron CBS StatLine",
+                "Monitor Missies Gezondheid en Zorg: Centrale missie",
+                "https://www.vzinfo.nl/monitor-missies-gezondheid-en-zorg/centrale-missie",
+                "onbekend",
+                datetime(2026, 11, 24),
+            ]
+        )
     buffer = io.BytesIO()
     book.save(buffer)
     (inbox / "gezonde_levensverwachting_vrouwen.xlsx").write_bytes(buffer.getvalue())
@@ -82,7 +101,8 @@ def test_a_revision_becomes_a_new_vintage_and_the_old_one_stays(fresh):
             "where v.release_label = '03-2021'"
         ).fetchall() == [(166.0,)]
         assert wh.execute("select previous_value, value, change_kind from marts.fct_observation_revisions").fetchall() == [
-            (166.0, 168.8, "waarde en status")]
+            (166.0, 168.8, "waarde en status")
+        ]
 
 
 def test_the_same_file_twice_is_one_vintage(fresh):
@@ -93,7 +113,9 @@ def test_the_same_file_twice_is_one_vintage(fresh):
     with run() as wh:
         assert wh.execute("select count(*) from marts.dim_vintage where vintage_key <> '-1'").fetchone() == (1,)
         assert wh.execute("select outcome from raw_observations.deliveries order by received_at").fetchall() == [
-            ("geladen",), ("al geladen",)]
+            ("geladen",),
+            ("al geladen",),
+        ]
 
 
 def test_a_bad_delivery_is_quarantined_byte_for_byte_and_changes_nothing(fresh):
@@ -106,7 +128,8 @@ def test_a_bad_delivery_is_quarantined_byte_for_byte_and_changes_nothing(fresh):
     with run() as wh:
         assert wh.execute("select value from marts.fct_observations").fetchall() == [(166.0,)]
         [(outcome, problems, kept)] = wh.execute(
-            "select outcome, problems, kept_at from raw_observations.deliveries where file_name = 'fout.csv'").fetchall()
+            "select outcome, problems, kept_at from raw_observations.deliveries where file_name = 'fout.csv'"
+        ).fetchall()
     assert outcome == "geweigerd"
     assert "rij 2, kolom 'waarde': 'ongeveer 169' is geen getal" in problems
     assert open(kept, "rb").read() == bad
@@ -132,8 +155,7 @@ def _sensor_run(definitions, instance, cursor=None):
     result = inbox_sensor(dg.build_sensor_context(instance=instance, cursor=cursor))
     for request in result.run_requests or []:
         job = definitions.get_job_def(request.job_name or "leveringen_verwerken")
-        job.execute_in_process(instance=instance, raise_on_error=False,
-                               tags={**request.tags, "dagster/run_key": request.run_key})
+        job.execute_in_process(instance=instance, raise_on_error=False, tags={**request.tags, "dagster/run_key": request.run_key})
     return result
 
 
@@ -152,7 +174,9 @@ def test_a_bad_and_a_valid_file_together_the_valid_one_reaches_the_serving_copy(
     with duckdb.connect(str(root / "serving.duckdb"), read_only=True) as serving:
         assert serving.execute("select value from marts.fct_observations").fetchall() == [(166.0,)]
         assert sorted(serving.execute("select file_name, outcome from marts.fct_deliveries").fetchall()) == [
-            ("eerste raming.csv", "geladen"), ("kapot.csv", "geweigerd")]
+            ("eerste raming.csv", "geladen"),
+            ("kapot.csv", "geweigerd"),
+        ]
     [kept] = (root / "data" / "quarantaine").glob("*kapot.csv")
     assert kept.read_bytes() == bad
     assert list(inbox.iterdir()) == []
@@ -196,14 +220,21 @@ def test_each_vintage_derives_its_own_absolute_target_from_its_own_1990_value(fr
     # CBS recalculates the whole series every year: older releases put 1990 at 220.5 Mt, the 2024
     # one at 228.1 Mt (see ../shared/NOTES.md). The -55% target is a different number in each.
     root, inbox, run = fresh
-    (inbox / "uitstoot oud.csv").write_bytes(_dutch_csv(
-        "BKG_TOTAAL;NL;1990;totaal;220,5;mld kg CO2-eq;definitief;CBS;Oudere publicatie van de reeks;;onbekend;24-11-2026"))
-    (inbox / "uitstoot 2024.csv").write_bytes(_dutch_csv(
-        "BKG_TOTAAL;NL;1990;totaal;228,1;mld kg CO2-eq;definitief;CBS;"
-        "The Netherlands in numbers 2024: What volume of greenhouse gases do we emit?;;2024;24-11-2026"))
+    (inbox / "uitstoot oud.csv").write_bytes(
+        _dutch_csv(
+            "BKG_TOTAAL;NL;1990;totaal;220,5;mld kg CO2-eq;definitief;CBS;Oudere publicatie van de reeks;;onbekend;24-11-2026"
+        )
+    )
+    (inbox / "uitstoot 2024.csv").write_bytes(
+        _dutch_csv(
+            "BKG_TOTAAL;NL;1990;totaal;228,1;mld kg CO2-eq;definitief;CBS;"
+            "The Netherlands in numbers 2024: What volume of greenhouse gases do we emit?;;2024;24-11-2026"
+        )
+    )
 
     with run() as wh:
         rows = wh.execute(
             "select target_base_value, target_value_absolute, is_latest_vintage from marts.fct_targets "
-            "where target_key = 'ET-BKG:2030:KLIMAATWET' order by target_base_value").fetchall()
+            "where target_key = 'ET-BKG:2030:KLIMAATWET' order by target_base_value"
+        ).fetchall()
     assert rows == [(220.5, 99.225, False), (228.1, 102.645, True)]

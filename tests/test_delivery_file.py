@@ -26,7 +26,12 @@ def _csv(*rows: str, bom: bool = False) -> bytes:
 def test_dutch_csv_with_bom_semicolons_and_decimal_comma():
     content = _csv(f"GLV_GEBOORTE;NL;2021;geslacht:man;65,4;jaren;definitief;{VZINFO};onbekend;24-11-2026", bom=True)
     rows = read_delivery("levering.csv", content).rows
-    assert rows.loc[0, ["indicator_code", "period_year", "breakdown", "value"]].tolist() == ["GLV_GEBOORTE", 2021, "geslacht:man", 65.4]
+    assert rows.loc[0, ["indicator_code", "period_year", "breakdown", "value"]].tolist() == [
+        "GLV_GEBOORTE",
+        2021,
+        "geslacht:man",
+        65.4,
+    ]
     assert rows.loc[0, "retrieved_on"] == date(2026, 11, 24)
     assert rows.loc[0, "release_precision"] == "onbekend"
 
@@ -37,20 +42,34 @@ def test_multi_year_period_is_placed_at_its_last_year():
     assert (rows.loc[0, "period_label"], rows.loc[0, "period_year"]) == ("2019-2022", 2022)
 
 
-@pytest.mark.parametrize(("text", "decimal_comma", "expected"), [
-    ("149,5", True, 149.5), ("1.234,5", True, 1234.5), ("228.1", True, 228.1), ("1.234", True, 1234.0),
-    ("228.1", False, 228.1), (" 65,4 ", True, 65.4), (57, True, 57.0),
-])
+@pytest.mark.parametrize(
+    ("text", "decimal_comma", "expected"),
+    [
+        ("149,5", True, 149.5),
+        ("1.234,5", True, 1234.5),
+        ("228.1", True, 228.1),
+        ("1.234", True, 1234.0),
+        ("228.1", False, 228.1),
+        (" 65,4 ", True, 65.4),
+        (57, True, 57.0),
+    ],
+)
 def test_numbers_follow_the_files_convention(text, decimal_comma, expected):
     assert parse_number(text, decimal_comma) == expected
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("13-03-2024", (date(2024, 3, 13), "dag")), ("2024-03-13", (date(2024, 3, 13), "dag")),
-    ("03-2021", (date(2021, 3, 1), "maand")), ("2024", (date(2024, 1, 1), "jaar")),
-    ("onbekend", (None, "onbekend")), (45364, (date(2024, 3, 13), "dag")),
-    (datetime(2024, 3, 13, 0, 0), (date(2024, 3, 13), "dag")),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("13-03-2024", (date(2024, 3, 13), "dag")),
+        ("2024-03-13", (date(2024, 3, 13), "dag")),
+        ("03-2021", (date(2021, 3, 1), "maand")),
+        ("2024", (date(2024, 1, 1), "jaar")),
+        ("onbekend", (None, "onbekend")),
+        (45364, (date(2024, 3, 13), "dag")),
+        (datetime(2024, 3, 13, 0, 0), (date(2024, 3, 13), "dag")),
+    ],
+)
 def test_publication_dates_keep_their_precision(raw, expected):
     assert parse_release(raw) == expected
 
@@ -69,18 +88,33 @@ def _xlsx(rows: list[list], formula_at: str | None = None) -> bytes:
 
 
 def test_excel_with_real_dates_and_serial_dates():
-    content = _xlsx([
-        ["GLV_GEBOORTE", "NL", 2019, "geslacht:vrouw", 63.2, "jaren", "definitief", *VZINFO.split(";"), "onbekend", datetime(2026, 11, 24)],
-        ["GLV_GEBOORTE", "NL", 2020, "geslacht:vrouw", 65.8, "jaren", "definitief", *VZINFO.split(";"), "onbekend", 46350],
-    ])
+    content = _xlsx(
+        [
+            [
+                "GLV_GEBOORTE",
+                "NL",
+                2019,
+                "geslacht:vrouw",
+                63.2,
+                "jaren",
+                "definitief",
+                *VZINFO.split(";"),
+                "onbekend",
+                datetime(2026, 11, 24),
+            ],
+            ["GLV_GEBOORTE", "NL", 2020, "geslacht:vrouw", 65.8, "jaren", "definitief", *VZINFO.split(";"), "onbekend", 46350],
+        ]
+    )
     rows = read_delivery("levering.xlsx", content).rows
     assert rows["value"].tolist() == [63.2, 65.8]
     assert rows["retrieved_on"].tolist() == [date(2026, 11, 24), date(2026, 11, 24)]
 
 
 def test_excel_formula_cells_are_refused():
-    content = _xlsx([["GLV_GEBOORTE", "NL", 2019, "geslacht:man", 64.8, "jaren", "definitief", *VZINFO.split(";"), "onbekend", None]],
-                    formula_at="E2")
+    content = _xlsx(
+        [["GLV_GEBOORTE", "NL", 2019, "geslacht:man", 64.8, "jaren", "definitief", *VZINFO.split(";"), "onbekend", None]],
+        formula_at="E2",
+    )
     with pytest.raises(DeliveryError) as caught:
         read_delivery("levering.xlsx", content)
     [problem] = caught.value.problems
@@ -142,8 +176,21 @@ def test_a_month_typed_into_an_excel_date_cell_keeps_its_month_precision():
     sheet = book.active
     sheet.append(HEADER.split(";"))
     # Excel turns '03-2021' typed in a cell into the date 1 March 2021 shown as mm-yyyy.
-    sheet.append(["BKG_TOTAAL", "NL", 2020, "totaal", 166, "mld kg CO2-eq", "voorlopig", "CBS",
-                  "Nieuwsbericht 'Uitstoot broeikasgassen 8 procent lager in 2020'", datetime(2021, 3, 1), None])
+    sheet.append(
+        [
+            "BKG_TOTAAL",
+            "NL",
+            2020,
+            "totaal",
+            166,
+            "mld kg CO2-eq",
+            "voorlopig",
+            "CBS",
+            "Nieuwsbericht 'Uitstoot broeikasgassen 8 procent lager in 2020'",
+            datetime(2021, 3, 1),
+            None,
+        ]
+    )
     sheet["J2"].number_format = "mm-yyyy"
     rows = read_delivery("levering.xlsx", _workbook_bytes(book)).rows
     assert (rows.loc[0, "release_date"], rows.loc[0, "release_precision"]) == (date(2021, 3, 1), "maand")
@@ -151,8 +198,10 @@ def test_a_month_typed_into_an_excel_date_cell_keeps_its_month_precision():
 
 @pytest.mark.parametrize("ending", ["\r", "\n", "\r\n"])
 def test_every_line_ending_reads_the_same(ending):
-    rows = [f"GLV_GEBOORTE;NL;{year};geslacht:man;{value};jaren;definitief;{VZINFO};onbekend;24-11-2026"
-            for year, value in ((2019, "64,8"), (2020, "66,4"))]
+    rows = [
+        f"GLV_GEBOORTE;NL;{year};geslacht:man;{value};jaren;definitief;{VZINFO};onbekend;24-11-2026"
+        for year, value in ((2019, "64,8"), (2020, "66,4"))
+    ]
     content = ending.join([HEADER, *rows]).encode("utf-8")
     assert read_delivery("levering.csv", content).rows["value"].tolist() == [64.8, 66.4]
 
@@ -186,20 +235,39 @@ def test_a_quoted_note_with_semicolons_is_kept_whole():
     assert rows.loc[0, "note"] == "eerste deel; tweede deel"
 
 
-@pytest.mark.parametrize(("text", "column"), [
-    ('=HYPERLINK("http://voorbeeld.invalid";"klik")', "bron_tabel"),
-    ("+31 procent", "opmerking"),
-    ("@SUM(A1)", "bron_uitgever"),
-    ("<script>alert(1)</script>", "opmerking"),
-    ('<a href="http://voorbeeld.invalid">bron</a>', "bron_tabel"),
-])
+@pytest.mark.parametrize(
+    ("text", "column"),
+    [
+        ('=HYPERLINK("http://voorbeeld.invalid";"klik")', "bron_tabel"),
+        ("+31 procent", "opmerking"),
+        ("@SUM(A1)", "bron_uitgever"),
+        ("<script>alert(1)</script>", "opmerking"),
+        ('<a href="http://voorbeeld.invalid">bron</a>', "bron_tabel"),
+    ],
+)
 def test_formula_and_markup_text_is_refused(text, column):
-    cells = dict(zip(HEADER.split(";") + ["opmerking"],
-                     ["GLV_GEBOORTE", "NL", "2021", "geslacht:man", "65,4", "jaren", "definitief", *VZINFO.split(";"),
-                      "onbekend", "24-11-2026", "gewone tekst"]))
+    cells = dict(
+        zip(
+            HEADER.split(";") + ["opmerking"],
+            [
+                "GLV_GEBOORTE",
+                "NL",
+                "2021",
+                "geslacht:man",
+                "65,4",
+                "jaren",
+                "definitief",
+                *VZINFO.split(";"),
+                "onbekend",
+                "24-11-2026",
+                "gewone tekst",
+            ],
+        )
+    )
     cells[column] = text
     buffer = io.StringIO()
     import csv
+
     csv.writer(buffer, delimiter=";").writerows([list(cells), list(cells.values())])
     with pytest.raises(DeliveryError) as caught:
         read_delivery("levering.csv", buffer.getvalue().encode())
@@ -208,21 +276,24 @@ def test_formula_and_markup_text_is_refused(text, column):
 
 
 def test_a_negative_number_is_not_formula_text():
-    rows = read_delivery("levering.csv", _csv(
-        f"GLV_GEBOORTE;NL;2021;geslacht:man;-65,4;jaren;definitief;{VZINFO};onbekend;24-11-2026")).rows
+    rows = read_delivery(
+        "levering.csv", _csv(f"GLV_GEBOORTE;NL;2021;geslacht:man;-65,4;jaren;definitief;{VZINFO};onbekend;24-11-2026")
+    ).rows
     assert rows["value"].tolist() == [-65.4]  # the range check (GX) judges the value, not the reader
 
 
 @pytest.mark.parametrize(("status", "expected"), [("voorlopig", "voorlopig"), ("onbekend", "voorlopig")])
 def test_a_statline_asterisk_marks_the_period_provisional(status, expected):
-    rows = read_delivery("levering.csv", _csv(
-        f"GLV_GEBOORTE;NL;2024*;geslacht:man;63,6;jaren;{status};{VZINFO};onbekend;24-11-2026")).rows
+    rows = read_delivery(
+        "levering.csv", _csv(f"GLV_GEBOORTE;NL;2024*;geslacht:man;63,6;jaren;{status};{VZINFO};onbekend;24-11-2026")
+    ).rows
     assert (rows.loc[0, "period_label"], rows.loc[0, "period_year"], rows.loc[0, "status"]) == ("2024", 2024, expected)
 
 
 def test_a_statline_asterisk_on_a_final_figure_is_refused_with_the_reason():
     with pytest.raises(DeliveryError) as caught:
-        read_delivery("levering.csv", _csv(
-            f"GLV_GEBOORTE;NL;2024*;geslacht:man;63,6;jaren;definitief;{VZINFO};onbekend;24-11-2026"))
+        read_delivery(
+            "levering.csv", _csv(f"GLV_GEBOORTE;NL;2024*;geslacht:man;63,6;jaren;definitief;{VZINFO};onbekend;24-11-2026")
+        )
     [problem] = caught.value.problems
     assert problem.rule == "voorlopig-sterretje" and "voorlopig" in problem.message

@@ -20,12 +20,32 @@ from dagster_project.defs.observations.observation_store import DeliveryFolders,
 from dagster_project.reference import load_reference
 from dagster_project.settings import INDICATOR_FILE
 
-HEADER = ["indicator", "regio", "periode", "uitsplitsing", "waarde", "eenheid", "status", "bron_uitgever", "bron_tabel",
-          "bron_url", "publicatiedatum", "opgehaald_op", "opmerking"]
-VZINFO = ["RIVM (VZinfo), bron CBS StatLine", "Monitor Missies Gezondheid en Zorg: Centrale missie",
-          "https://www.vzinfo.nl/monitor-missies-gezondheid-en-zorg/centrale-missie", "onbekend", "24-11-2026"]
-ROWS = [["GLV_GEBOORTE", "NL", "2019", "geslacht:man", "64,8", "jaren", "definitief", *VZINFO, "goed ervaren gezondheid"],
-        ["GLV_GEBOORTE", "NL", "2020", "geslacht:man", "66,4", "jaren", "definitief", *VZINFO, "goed ervaren gezondheid"]]
+HEADER = [
+    "indicator",
+    "regio",
+    "periode",
+    "uitsplitsing",
+    "waarde",
+    "eenheid",
+    "status",
+    "bron_uitgever",
+    "bron_tabel",
+    "bron_url",
+    "publicatiedatum",
+    "opgehaald_op",
+    "opmerking",
+]
+VZINFO = [
+    "RIVM (VZinfo), bron CBS StatLine",
+    "Monitor Missies Gezondheid en Zorg: Centrale missie",
+    "https://www.vzinfo.nl/monitor-missies-gezondheid-en-zorg/centrale-missie",
+    "onbekend",
+    "24-11-2026",
+]
+ROWS = [
+    ["GLV_GEBOORTE", "NL", "2019", "geslacht:man", "64,8", "jaren", "definitief", *VZINFO, "goed ervaren gezondheid"],
+    ["GLV_GEBOORTE", "NL", "2020", "geslacht:man", "66,4", "jaren", "definitief", *VZINFO, "goed ervaren gezondheid"],
+]
 
 
 def _csv(rows, header=HEADER, terminator="\r\n") -> bytes:
@@ -67,15 +87,37 @@ def mutated(draw, original: bytes):
     for _ in range(draw(st.integers(1, 6))):
         at = draw(st.integers(0, len(data)))
         kind = draw(st.sampled_from(["insert", "delete", "replace", "truncate"]))
-        piece = draw(st.one_of(st.sampled_from([b'"', b";", b"\r", b"\n", b"\x00", b"=", b"<b>", b"\xff", b"\x81", b"\xe2",
-                                                b"\xef\xbb\xbf", b"\xff\xfe", b",", b"\t", b"*", b"9" * 400]),
-                               st.binary(min_size=1, max_size=8)))
+        piece = draw(
+            st.one_of(
+                st.sampled_from(
+                    [
+                        b'"',
+                        b";",
+                        b"\r",
+                        b"\n",
+                        b"\x00",
+                        b"=",
+                        b"<b>",
+                        b"\xff",
+                        b"\x81",
+                        b"\xe2",
+                        b"\xef\xbb\xbf",
+                        b"\xff\xfe",
+                        b",",
+                        b"\t",
+                        b"*",
+                        b"9" * 400,
+                    ]
+                ),
+                st.binary(min_size=1, max_size=8),
+            )
+        )
         if kind == "insert":
             data[at:at] = piece
         elif kind == "delete":
-            del data[at:at + len(piece)]
+            del data[at : at + len(piece)]
         elif kind == "replace":
-            data[at:at + len(piece)] = piece
+            data[at : at + len(piece)] = piece
         else:
             del data[at:]
     return bytes(data)
@@ -129,7 +171,7 @@ def test_random_rows_never_crash_the_reader_and_extra_cells_are_never_dropped(ro
     if delivery is not None:
         for row in rows:
             # a row the reader accepted holds nothing beyond the header's columns
-            assert not any(cell.strip() for cell in row[len(HEADER):])
+            assert not any(cell.strip() for cell in row[len(HEADER) :])
 
 
 def test_a_truncated_or_empty_zip_is_refused_as_excel():
@@ -158,6 +200,7 @@ def test_an_unbalanced_quote_is_refused_not_swallowing_rows():
 
 # --- the whole load: reader, Great Expectations, the store and the folders ---------------------
 
+
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     root = tmp_path_factory.mktemp("eigenschappen")
@@ -177,8 +220,9 @@ def test_the_load_ends_every_file_loaded_or_refused_and_keeps_its_bytes(store, c
     [outcome] = process_inbox(conn, folders, reference)
     assert outcome.outcome in {"geladen", "al geladen", "geweigerd"}
     assert list(folders.inbox.iterdir()) == []
-    kept = conn.execute("select kept_at, outcome from raw_observations.deliveries "
-                        "order by received_at desc, delivery_id desc limit 1").fetchone()
+    kept = conn.execute(
+        "select kept_at, outcome from raw_observations.deliveries order by received_at desc, delivery_id desc limit 1"
+    ).fetchone()
     assert kept[1] == outcome.outcome
     with open(kept[0], "rb") as original:
         assert original.read() == content

@@ -23,11 +23,34 @@ PAGES = sorted(
     + [p for p in DOCS.rglob("*.md") if RESEARCH not in p.parents]
 )
 # Paths a page may name that exist only once the project runs (git-ignored or written by a run).
-RUN_TIME_PATHS = ("data/warehouse/", "data/serving/", "data/inbox/", "data/leveringen/", "data/quarantaine/",
-                  "data/bronnen/", "data/benchmark/", "dbt/target/", "expectations/gx/uncommitted/",
-                  ".superset/", ".dagster_home/", ".venv/", ".venv-superset/", ".run/")
-TOP_LEVEL = ("dagster_project/", "dbt/", "data/", "dashboards/", "tools/", "tests/", "docs/", "expectations/",
-             "requirements/", ".ci/")
+RUN_TIME_PATHS = (
+    "data/warehouse/",
+    "data/serving/",
+    "data/inbox/",
+    "data/leveringen/",
+    "data/quarantaine/",
+    "data/bronnen/",
+    "data/benchmark/",
+    "dbt/target/",
+    "expectations/gx/uncommitted/",
+    ".superset/",
+    ".dagster_home/",
+    ".venv/",
+    ".venv-superset/",
+    ".run/",
+)
+TOP_LEVEL = (
+    "dagster_project/",
+    "dbt/",
+    "data/",
+    "dashboards/",
+    "tools/",
+    "tests/",
+    "docs/",
+    "expectations/",
+    "requirements/",
+    ".ci/",
+)
 
 LINK = re.compile(r"!?\[[^\]]*\]\(([^)\s]+)\)")
 CODE_SPAN = re.compile(r"`([^`\n]+)`")
@@ -101,8 +124,11 @@ def test_every_relative_link_points_to_a_file_in_the_repository(page):
 @pytest.mark.parametrize("page", PAGES, ids=_rel)
 def test_no_page_points_outside_the_repository(page):
     """Not as a link and not as a path in the text either (a clone has no ../shared/)."""
-    outside = [m.group(0) for m in re.finditer(r"(?<![\w/])(?:\.\./)+[\w.\-/]+", _text(page))
-               if REPO_ROOT not in (page.parent / m.group(0)).resolve().parents]
+    outside = [
+        m.group(0)
+        for m in re.finditer(r"(?<![\w/])(?:\.\./)+[\w.\-/]+", _text(page))
+        if REPO_ROOT not in (page.parent / m.group(0)).resolve().parents
+    ]
     assert outside == [], f"{_rel(page)} names paths outside the repository: {outside}"
 
 
@@ -192,8 +218,10 @@ def test_mission_and_theme_counts_are_the_catalogue_s():
 
 
 def test_the_dashboards_listed_are_the_bundle_s():
-    bundle = {yaml.safe_load(p.read_text(encoding="utf-8"))["dashboard_title"]
-              for p in (REPO_ROOT / "dashboards" / "bundle" / "dashboards").glob("*.yaml")}
+    bundle = {
+        yaml.safe_load(p.read_text(encoding="utf-8"))["dashboard_title"]
+        for p in (REPO_ROOT / "dashboards" / "bundle" / "dashboards").glob("*.yaml")
+    }
     listed = set(re.findall(r"^\| \*\*(.+?)\*\* \|", _text(README), flags=re.M))
     assert listed == bundle
 
@@ -226,7 +254,8 @@ def _number(x: float, decimals: int) -> str:
 def test_the_greenhouse_gas_example_is_computed_from_the_snapshot_and_the_catalogue():
     """Open SDG's ratio for BKG_TOTAAL against the Klimaatwet target, as methodologie.md states it."""
     with (REPO_ROOT / "data" / "snapshot" / "cbs_nederland_in_cijfers_2024__broeikasgassen.csv").open(
-            encoding="utf-8-sig", newline="") as f:
+        encoding="utf-8-sig", newline=""
+    ) as f:
         series = {int(r["periode"]): float(r["waarde"].replace(",", ".")) for r in csv.DictReader(f, delimiter=";")}
     [target] = [d for m in _catalogue()["missies"] for d in m["doelen"] if d["code"] == "ET-BKG:2030:KLIMAATWET"]
     settings = yaml.safe_load((REPO_ROOT / "dbt" / "dbt_project.yml").read_text(encoding="utf-8"))["vars"]
@@ -243,7 +272,10 @@ def test_the_greenhouse_gas_example_is_computed_from_the_snapshot_and_the_catalo
         assert f"basisjaar {base_year} geeft" in method
         assert f"R = {_number(ratio, 2)}" in method
         if base_year == settings["progress_base_years"][0]:
-            assert f"{_number(observed * 100, 1)} % per jaar waargenomen tegen {_number(required * 100, 1)} % per jaar nodig" in method
+            assert (
+                f"{_number(observed * 100, 1)} % per jaar waargenomen tegen {_number(required * 100, 1)} % per jaar nodig"
+                in method
+            )
     assert f"over de laatste {settings['progress_trend_window_years']} jaar" in method
 
 

@@ -18,9 +18,11 @@ pytestmark = pytest.mark.slow
 
 DAGSTER = str(Path(sys.executable).parent / "dagster")
 # The real 2019 figure from CBS's 'The Netherlands in numbers 2024', delivered on its own.
-DELIVERY = (b"indicator;regio;periode;uitsplitsing;waarde;eenheid;status;bron_uitgever;bron_tabel;publicatiedatum\r\n"
-            b"BKG_TOTAAL;NL;2019;totaal;185,7;mld kg CO2-eq;definitief;CBS;"
-            b"The Netherlands in numbers 2024: What volume of greenhouse gases do we emit?;2024\r\n")
+DELIVERY = (
+    b"indicator;regio;periode;uitsplitsing;waarde;eenheid;status;bron_uitgever;bron_tabel;publicatiedatum\r\n"
+    b"BKG_TOTAAL;NL;2019;totaal;185,7;mld kg CO2-eq;definitief;CBS;"
+    b"The Netherlands in numbers 2024: What volume of greenhouse gases do we emit?;2024\r\n"
+)
 
 
 @pytest.fixture
@@ -28,16 +30,25 @@ def pipeline(tmp_path):
     home = tmp_path / "dagster_home"
     home.mkdir()
     (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
-    env = {**os.environ, "DAGSTER_HOME": str(home),
-           "MISSIEMONITOR_WAREHOUSE": str(tmp_path / "warehouse.duckdb"),
-           "MISSIEMONITOR_SERVING": str(tmp_path / "serving.duckdb"),
-           "MISSIEMONITOR_DELIVERY_ROOT": str(tmp_path / "data"),
-           "MISSIEMONITOR_GX_DIR": str(tmp_path / "expectations")}
+    env = {
+        **os.environ,
+        "DAGSTER_HOME": str(home),
+        "MISSIEMONITOR_WAREHOUSE": str(tmp_path / "warehouse.duckdb"),
+        "MISSIEMONITOR_SERVING": str(tmp_path / "serving.duckdb"),
+        "MISSIEMONITOR_DELIVERY_ROOT": str(tmp_path / "data"),
+        "MISSIEMONITOR_GX_DIR": str(tmp_path / "expectations"),
+    }
 
     def start() -> subprocess.Popen:
-        return subprocess.Popen([DAGSTER, "asset", "materialize", "--select", "*", "-m", "dagster_project.definitions"],
-                                cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                start_new_session=True)
+        return subprocess.Popen(
+            [DAGSTER, "asset", "materialize", "--select", "*", "-m", "dagster_project.definitions"],
+            cwd=REPO_ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
 
     return tmp_path, env, start
 
@@ -98,13 +109,21 @@ def test_a_second_pipeline_while_one_runs_is_refused_and_the_first_completes(pip
     seen: list[str] = []
     _wait_for(first, "mission_catalogue", seen)
 
-    second = subprocess.run([DAGSTER, "asset", "materialize", "--select", "*", "-m", "dagster_project.definitions"],
-                            cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=600)
+    second = subprocess.run(
+        [DAGSTER, "asset", "materialize", "--select", "*", "-m", "dagster_project.definitions"],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
     code, output = _finish(first)
     assert code == 0, "".join(seen)[-2000:] + output[-3000:]
     assert second.returncode != 0
     assert "Er draait al een verversing" in second.stdout + second.stderr
     with duckdb.connect(str(root / "serving.duckdb"), read_only=True) as conn:
-        assert conn.execute("select value from marts.fct_observations where indicator_key = 'BKG_TOTAAL' and period_label = '1990' "
-                            "and file_name = 'cbs_nederland_in_cijfers_2024__broeikasgassen.csv'").fetchone() == (228.1,)
+        assert conn.execute(
+            "select value from marts.fct_observations where indicator_key = 'BKG_TOTAAL' and period_label = '1990' "
+            "and file_name = 'cbs_nederland_in_cijfers_2024__broeikasgassen.csv'"
+        ).fetchone() == (228.1,)

@@ -19,7 +19,6 @@ from conftest import materialise_all
 pytestmark = pytest.mark.slow
 
 
-
 def test_every_dbt_test_passed_as_an_asset_check(run):
     evaluations = run.get_asset_check_evaluations()
     assert len(evaluations) >= 30
@@ -32,8 +31,10 @@ def test_dim_theme_counts_missions_per_theme(warehouse, catalogue):
     # The counts per theme are the letter's (tests/test_catalogue_against_seed.py checks the catalogue
     # against it: 7, 6, 5, 8 entries); here they must arrive in dim_theme as the catalogue has them.
     missions = catalogue.missions
-    expected = {theme: (int((missions["thema"] == theme).sum()), int(missions.loc[missions["thema"] == theme, "telt_mee_in_25"].sum()))
-                for theme in missions["thema"].unique()}
+    expected = {
+        theme: (int((missions["thema"] == theme).sum()), int(missions.loc[missions["thema"] == theme, "telt_mee_in_25"].sum()))
+        for theme in missions["thema"].unique()
+    }
     rows = warehouse.execute(
         "select theme_key, mission_entries, missions_in_official_25 from marts.dim_theme order by sort_order"
     ).fetchall()
@@ -115,20 +116,26 @@ def test_the_three_headline_indicators_are_there(warehouse):
     assert {"BKG_TOTAAL", "GLV_GEBOORTE", "GLV_OPLEIDING", "MAT_CONSUMPTIE"} <= indicators
     years = warehouse.execute(
         "select min(period_year), max(period_year), count(*) from marts.fct_observations "
-        "where indicator_key = 'BKG_TOTAAL' and file_name = ?", [GHG_2024]).fetchone()
+        "where indicator_key = 'BKG_TOTAAL' and file_name = ?",
+        [GHG_2024],
+    ).fetchone()
     assert years == (1990, 2023, 34)
 
 
 def test_the_2020_revision_is_listed(warehouse):
     # published later wins: the final 2024 figure ranks above the first estimate of March 2021
-    ranks = dict(warehouse.execute(
-        "select file_name, vintage_rank from marts.fct_observations "
-        "where indicator_key = 'BKG_TOTAAL' and period_label = '2020'").fetchall())
+    ranks = dict(
+        warehouse.execute(
+            "select file_name, vintage_rank from marts.fct_observations "
+            "where indicator_key = 'BKG_TOTAAL' and period_label = '2020'"
+        ).fetchall()
+    )
     assert ranks[GHG_2024] < ranks[GHG_2021]
     assert warehouse.execute(
         "select previous_value, value, previous_status, observation_status, change_kind "
         "from marts.fct_observation_revisions r join marts.dim_vintage v using (vintage_key) "
-        "where r.indicator_key = 'BKG_TOTAAL' and r.period_label = '2020' and v.file_name = ?", [GHG_2024]
+        "where r.indicator_key = 'BKG_TOTAAL' and r.period_label = '2020' and v.file_name = ?",
+        [GHG_2024],
     ).fetchall() == [(166.0, 168.8, "voorlopig", "definitief", "waarde en status")]
 
 
@@ -144,8 +151,12 @@ def test_every_stored_note_is_the_full_text_of_its_snapshot_cell(warehouse):
             for row in csv.DictReader(handle, delimiter=";"):
                 key = (path.name, row["indicator"], row["periode"], row["uitsplitsing"] or "totaal")
                 expected[key] = row["opmerking"] or None
-    stored = {(f, i, p, b): n for f, i, p, b, n in warehouse.execute(
-        "select v.file_name, o.indicator_code, o.period_label, o.breakdown, o.note from raw_observations.observations o "
-        "join raw_observations.vintages v using (vintage_id) where v.source_kind = 'snapshot'").fetchall()}
+    stored = {
+        (f, i, p, b): n
+        for f, i, p, b, n in warehouse.execute(
+            "select v.file_name, o.indicator_code, o.period_label, o.breakdown, o.note from raw_observations.observations o "
+            "join raw_observations.vintages v using (vintage_id) where v.source_kind = 'snapshot'"
+        ).fetchall()
+    }
     assert stored == expected
     assert any(";" in (note or "") for note in stored.values())  # the notes that were cut are whole

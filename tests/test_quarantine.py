@@ -21,9 +21,13 @@ from dagster_project.settings import INDICATOR_FILE
 
 pytestmark = pytest.mark.slow
 
-HEADER = "indicator;regio;periode;uitsplitsing;waarde;eenheid;status;bron_uitgever;bron_tabel;bron_url;publicatiedatum;opgehaald_op"
-SOURCE = ("CBS;Nieuwsbericht 'Uitstoot broeikasgassen 8 procent lager in 2020';"
-          "https://www.cbs.nl/nl-nl/nieuws/2021/10/uitstoot-broeikasgassen-8-procent-lager-in-2020;03-2021;24-11-2026")
+HEADER = (
+    "indicator;regio;periode;uitsplitsing;waarde;eenheid;status;bron_uitgever;bron_tabel;bron_url;publicatiedatum;opgehaald_op"
+)
+SOURCE = (
+    "CBS;Nieuwsbericht 'Uitstoot broeikasgassen 8 procent lager in 2020';"
+    "https://www.cbs.nl/nl-nl/nieuws/2021/10/uitstoot-broeikasgassen-8-procent-lager-in-2020;03-2021;24-11-2026"
+)
 # The real first estimate of 2020 (CBS, March 2021); each case spoils one thing.
 GOOD_ROW = f"BKG_TOTAAL;NL;2020;totaal;166;mld kg CO2-eq;voorlopig;{SOURCE}"
 
@@ -56,31 +60,82 @@ def _xlsx_notes_only() -> bytes:
 CORPUS = [
     ("leeg bestand", "leeg.csv", b"", "niet-leeg", "het bestand is leeg"),
     ("alleen een kopregel", "alleen_kop.csv", _csv(), "niet-leeg", "geen rijen"),
-    ("verkeerd scheidingsteken", "pipes.csv", _csv(GOOD_ROW.replace(";", "|"), header=HEADER.replace(";", "|")),
-     "verplichte-kolommen", "scheidingsteken"),
+    (
+        "verkeerd scheidingsteken",
+        "pipes.csv",
+        _csv(GOOD_ROW.replace(";", "|"), header=HEADER.replace(";", "|")),
+        "verplichte-kolommen",
+        "scheidingsteken",
+    ),
     ("tekst in een getalkolom", "tekst.csv", _csv(GOOD_ROW.replace(";166;", ";ca. 166;")), "getal", "'ca. 166' is geen getal"),
     ("dubbele sleutel", "dubbel.csv", _csv(GOOD_ROW, GOOD_ROW), "unieke-sleutel", "meer dan één keer"),
-    ("onbekende indicator", "onbekend.csv", _csv(GOOD_ROW.replace("BKG_TOTAAL", "CO2_UITSTOOT")),
-     "bekende-indicator", "onbekende indicator 'CO2_UITSTOOT'"),
-    ("verkeerde eenheid", "eenheid.csv", _csv(GOOD_ROW.replace("mld kg CO2-eq", "Mton")),
-     "eenheid-per-indicator", "eenheid 'Mton' hoort niet bij BKG_TOTAAL"),
-    ("jaar in de toekomst", "toekomst.csv", _csv(GOOD_ROW.replace(";2020;", ";2031;")), "geen-toekomst", "2031 ligt in de toekomst"),
+    (
+        "onbekende indicator",
+        "onbekend.csv",
+        _csv(GOOD_ROW.replace("BKG_TOTAAL", "CO2_UITSTOOT")),
+        "bekende-indicator",
+        "onbekende indicator 'CO2_UITSTOOT'",
+    ),
+    (
+        "verkeerde eenheid",
+        "eenheid.csv",
+        _csv(GOOD_ROW.replace("mld kg CO2-eq", "Mton")),
+        "eenheid-per-indicator",
+        "eenheid 'Mton' hoort niet bij BKG_TOTAAL",
+    ),
+    (
+        "jaar in de toekomst",
+        "toekomst.csv",
+        _csv(GOOD_ROW.replace(";2020;", ";2031;")),
+        "geen-toekomst",
+        "2031 ligt in de toekomst",
+    ),
     ("negatieve uitstoot", "negatief.csv", _csv(GOOD_ROW.replace(";166;", ";-166;")), "waardebereik", "-166 valt buiten"),
     ("onbekende regio", "regio.csv", _csv(GOOD_ROW.replace(";NL;", ";PV99;")), "bekende-regio", "onbekende regio 'PV99'"),
-    ("uitsplitsing die niet mag", "uitsplitsing.csv", _csv(GOOD_ROW.replace(";totaal;", ";geslacht:man;")),
-     "bekende-uitsplitsing", "niet toegestaan voor BKG_TOTAAL"),
-    ("geen UTF-8 en geen Windows-1252", "onleesbaar.csv", _csv(GOOD_ROW + ";Frysl\x81n", header=HEADER + ";opmerking").replace(b"\xc2\x81", b"\x81"),
-     "codering", "byte 0x81 op regel 2"),
+    (
+        "uitsplitsing die niet mag",
+        "uitsplitsing.csv",
+        _csv(GOOD_ROW.replace(";totaal;", ";geslacht:man;")),
+        "bekende-uitsplitsing",
+        "niet toegestaan voor BKG_TOTAAL",
+    ),
+    (
+        "geen UTF-8 en geen Windows-1252",
+        "onleesbaar.csv",
+        _csv(GOOD_ROW + ";Frysl\x81n", header=HEADER + ";opmerking").replace(b"\xc2\x81", b"\x81"),
+        "codering",
+        "byte 0x81 op regel 2",
+    ),
     ("binaire rommel", "rommel.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "geen-tekstbestand", "nul-bytes"),
     ("aanhalingsteken niet gesloten", "quote.csv", _csv(GOOD_ROW.replace(";CBS;", ';"CBS;')), "csv-opbouw", "aanhalingsteken"),
-    ("meer cellen dan kolommen", "te_veel.csv", _csv(GOOD_ROW + ";eerste deel;tweede deel", header=HEADER + ";opmerking"),
-     "te-veel-cellen", "tussen aanhalingstekens"),
-    ("formule als tekst", "formuletekst.csv", _csv(GOOD_ROW + ';"=HYPERLINK(""http://voorbeeld.invalid"";""klik"")"', header=HEADER + ";opmerking"),
-     "veilige-tekst", "als formule"),
-    ("HTML in een tekstveld", "html.csv", _csv(GOOD_ROW + ";<script>alert(1)</script>", header=HEADER + ";opmerking"),
-     "veilige-tekst", "HTML-opmaak"),
-    ("voorlopig sterretje bij definitief", "sterretje.csv", _csv(GOOD_ROW.replace(";2020;", ";2020*;").replace("voorlopig", "definitief")),
-     "voorlopig-sterretje", "bij CBS: voorlopig"),
+    (
+        "meer cellen dan kolommen",
+        "te_veel.csv",
+        _csv(GOOD_ROW + ";eerste deel;tweede deel", header=HEADER + ";opmerking"),
+        "te-veel-cellen",
+        "tussen aanhalingstekens",
+    ),
+    (
+        "formule als tekst",
+        "formuletekst.csv",
+        _csv(GOOD_ROW + ';"=HYPERLINK(""http://voorbeeld.invalid"";""klik"")"', header=HEADER + ";opmerking"),
+        "veilige-tekst",
+        "als formule",
+    ),
+    (
+        "HTML in een tekstveld",
+        "html.csv",
+        _csv(GOOD_ROW + ";<script>alert(1)</script>", header=HEADER + ";opmerking"),
+        "veilige-tekst",
+        "HTML-opmaak",
+    ),
+    (
+        "voorlopig sterretje bij definitief",
+        "sterretje.csv",
+        _csv(GOOD_ROW.replace(";2020;", ";2020*;").replace("voorlopig", "definitief")),
+        "voorlopig-sterretje",
+        "bij CBS: voorlopig",
+    ),
     ("afgebroken Excel-bestand", "afgebroken.xlsx", _xlsx_with_formula()[:900], "xlsx-leesbaar", "kan niet worden geopend"),
     ("Excel zonder sjabloonblad", "notities.xlsx", _xlsx_notes_only(), "verplichte-kolommen", "'Notities'"),
     ("Excel-formule", "formule.xlsx", _xlsx_with_formula(), "geen-formules", "formule"),
@@ -106,8 +161,15 @@ def published(tmp_path_factory, definitions):
 
 def _fingerprint(conn) -> str:
     """Everything a dashboard or a later model could read, as one hash."""
-    parts = [conn.execute(f"select * from {table} order by all").fetchall() for table in (
-        "raw_observations.vintages", "raw_observations.observations", "marts.fct_observations", "marts.fct_progress")]
+    parts = [
+        conn.execute(f"select * from {table} order by all").fetchall()
+        for table in (
+            "raw_observations.vintages",
+            "raw_observations.observations",
+            "marts.fct_observations",
+            "marts.fct_progress",
+        )
+    ]
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
@@ -120,7 +182,8 @@ def _deliver(published, file_name: str, content: bytes):
         [outcome] = process_inbox(conn, folders, load_reference(INDICATOR_FILE))
         after = _fingerprint(conn)
         kept = conn.execute(
-            "select kept_at from raw_observations.deliveries order by received_at desc, delivery_id desc limit 1").fetchone()[0]
+            "select kept_at from raw_observations.deliveries order by received_at desc, delivery_id desc limit 1"
+        ).fetchone()[0]
     return outcome, before, after, kept
 
 
@@ -146,7 +209,9 @@ def test_bad_input_is_refused_quarantined_unchanged_and_loses_nothing(published,
 
 
 def test_a_valid_dutch_delivery_takes_the_same_path_and_is_loaded(published):
-    content = b"\xef\xbb\xbf" + _csv(GOOD_ROW.replace(";2020;", ";2019;").replace(";166;", ";185,7;").replace("voorlopig", "definitief"))
+    content = b"\xef\xbb\xbf" + _csv(
+        GOOD_ROW.replace(";2020;", ";2019;").replace(";166;", ";185,7;").replace("voorlopig", "definitief")
+    )
     outcome, before, after, kept = _deliver(published, "uitstoot 2019 (sjabloon).csv", content)
     assert outcome.outcome == "geladen"
     assert before != after
@@ -164,8 +229,9 @@ def test_a_corrected_file_dropped_again_is_loaded(published):
 
 def test_a_file_with_old_mac_line_endings_is_loaded(published):
     # Excel 'CSV (Macintosh)' ends lines with a bare carriage return; the reader once crashed on it.
-    content = _csv(GOOD_ROW.replace(";2020;", ";2018;").replace(";166;", ";191,9;").replace("voorlopig", "definitief")
-                   ).replace(b"\r\n", b"\r")
+    content = _csv(GOOD_ROW.replace(";2020;", ";2018;").replace(";166;", ";191,9;").replace("voorlopig", "definitief")).replace(
+        b"\r\n", b"\r"
+    )
     outcome, before, after, _ = _deliver(published, "uitstoot 2018 (mac).csv", content)
     assert outcome.outcome == "geladen", outcome.message
     assert before != after

@@ -86,8 +86,11 @@ def test_the_catalogue_asset_fails_with_the_dutch_message_and_writes_nothing(tmp
     monkeypatch.setattr(catalogue_assets, "INDICATOR_FILE", _write(tmp_path, _with(SHARE)))
     warehouse = tmp_path / "warehouse.duckdb"
 
-    result = dg.materialize([catalogue_assets.mission_catalogue], raise_on_error=False,
-                            resources={"warehouse": WarehouseResource(path=str(warehouse))})
+    result = dg.materialize(
+        [catalogue_assets.mission_catalogue],
+        raise_on_error=False,
+        resources={"warehouse": WarehouseResource(path=str(warehouse))},
+    )
 
     assert not result.success
     [failure] = [e for e in result.all_events if e.event_type == dg.DagsterEventType.STEP_FAILURE]
@@ -98,6 +101,7 @@ def test_the_catalogue_asset_fails_with_the_dutch_message_and_writes_nothing(tmp
 
 
 # (a) direction ----------------------------------------------------------------------------------
+
 
 def test_direction_an_indicator_that_must_fall_cannot_reach_a_rise(tmp_path, catalogue):
     def falling(data):
@@ -120,6 +124,7 @@ def test_direction_also_counts_for_a_qualitative_target_that_names_one(catalogue
 
 # (b) zero targets -------------------------------------------------------------------------------
 
+
 def test_zero_target_needs_an_amount_that_can_reach_zero(catalogue):
     target = _target(catalogue, "ET-BKG-ELEK:2050")
     emissions = _indicator(code="BKG_ELEKTRICITEIT", eenheid="mld kg CO2-eq", richting="omlaag", natuurlijke_grens=0)
@@ -132,6 +137,7 @@ def test_zero_target_needs_an_amount_that_can_reach_zero(catalogue):
 
 # (c) absolute and rank targets ------------------------------------------------------------------
 
+
 def test_absolute_target_unit_starts_with_the_indicator_unit(catalogue):
     target = _target(catalogue, "GZ-CENTRAAL:2040:GEZONDE-JAREN")  # 'jaren in goede gezondheid (verschil met basisjaar)'
     years = _indicator(code="GLV_X", eenheid="jaren", natuurlijke_grens=None)
@@ -141,7 +147,8 @@ def test_absolute_target_unit_starts_with_the_indicator_unit(catalogue):
     assert problem == (
         "indicator 'GLV_X', veld 'doelen': doel 'GZ-CENTRAAL:2040:GEZONDE-JAREN' is een absoluut doel in "
         "'jaren in goede gezondheid (verschil met basisjaar)', maar GLV_X is in '%': de eenheid van het doel moet "
-        "beginnen met de eenheid van de indicator (zoals 'jaren in goede gezondheid (verschil met basisjaar)' bij 'jaren').")
+        "beginnen met de eenheid van de indicator (zoals 'jaren in goede gezondheid (verschil met basisjaar)' bij 'jaren')."
+    )
     # a whole word: 'jaar' is not the start of 'jaren ...'
     assert len(link_problems({**years, "eenheid": "jaar"}, target)) == 1
 
@@ -155,6 +162,7 @@ def test_rank_target_unit_starts_with_the_indicator_unit(catalogue):
 
 
 # (d) relative targets ---------------------------------------------------------------------------
+
 
 def test_relative_target_takes_a_level_or_a_share_but_not_a_change(catalogue):
     target = _target(catalogue, "ET-BKG:2030:KLIMAATWET")  # -55 % t.o.v. 1990, omlaag
@@ -177,6 +185,7 @@ def test_a_share_may_carry_a_relative_target(catalogue):
 
 # (e) and all at once ----------------------------------------------------------------------------
 
+
 def test_every_bad_link_is_reported_at_once(tmp_path, catalogue):
     wrong_unit = _indicator(code="GLV_PROCENT", eenheid="%", missie="GZ-CENTRAAL", doelen=["GZ-CENTRAAL:2040:GEZONDE-JAREN"])
     problems = _problems(_write(tmp_path, _with(SHARE, wrong_unit)), catalogue)
@@ -188,4 +197,6 @@ def test_derived_indicators_are_checked_too(tmp_path, catalogue):
         data["afgeleide_indicatoren"][0]["richting"] = "omhoog"
 
     [problem] = _problems(_write(tmp_path, rising_gap), catalogue)
-    assert problem.startswith("indicator 'GLV_VERSCHIL_OPLEIDING', veld 'doelen': doel 'GZ-CENTRAAL:2040:VERSCHIL' vraagt een daling")
+    assert problem.startswith(
+        "indicator 'GLV_VERSCHIL_OPLEIDING', veld 'doelen': doel 'GZ-CENTRAAL:2040:VERSCHIL' vraagt een daling"
+    )

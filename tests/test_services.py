@@ -31,23 +31,28 @@ def _environment(root: Path) -> dict[str, str]:
     home = root / "dagster_home"
     home.mkdir()
     (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
-    return {**os.environ, "DAGSTER_HOME": str(home),
-            "MISSIEMONITOR_WAREHOUSE": str(root / "warehouse" / "missiemonitor.duckdb"),
-            "MISSIEMONITOR_SERVING": str(root / "serving" / "missiemonitor.duckdb"),
-            "MISSIEMONITOR_DELIVERY_ROOT": str(root / "data"),
-            "MISSIEMONITOR_GX_DIR": str(root / "expectations"),
-            # Superset's metadata of its own, as test_superset.py's provisioned_superset does it
-            "MISSIEMONITOR_SUPERSET_HOME": str(root / "superset"),
-            "MISSIEMONITOR_SUPERSET_PASSWORD": secrets.token_urlsafe(16)}
+    return {
+        **os.environ,
+        "DAGSTER_HOME": str(home),
+        "MISSIEMONITOR_WAREHOUSE": str(root / "warehouse" / "missiemonitor.duckdb"),
+        "MISSIEMONITOR_SERVING": str(root / "serving" / "missiemonitor.duckdb"),
+        "MISSIEMONITOR_DELIVERY_ROOT": str(root / "data"),
+        "MISSIEMONITOR_GX_DIR": str(root / "expectations"),
+        # Superset's metadata of its own, as test_superset.py's provisioned_superset does it
+        "MISSIEMONITOR_SUPERSET_HOME": str(root / "superset"),
+        "MISSIEMONITOR_SUPERSET_PASSWORD": secrets.token_urlsafe(16),
+    }
 
 
 def _started_like(ignored: tuple[signal.Signals, ...]):
     """preexec_fn: the dispositions a background job of a non-interactive shell (cron, `make run &` in
     a script) starts with, SIGINT and SIGQUIT ignored; with SIGTERM too, what a process started from
     a Dagster run in such a shell passes on (dagster/_utils/interrupts.py maps SIGTERM to SIGINT's)."""
+
     def preexec():
         for signo in (signal.SIGINT, signal.SIGQUIT, signal.SIGTERM):
             signal.signal(signo, signal.SIG_IGN if signo in ignored else signal.SIG_DFL)
+
     return preexec
 
 
@@ -55,9 +60,16 @@ def _make(target: str, env: dict[str, str], log: Path, ignored, *variables: str)
     # -o setup: the venvs are there already (the suite runs after `make prepare`); a test must not
     # reinstall them in a checkout that others use because a requirements file is newer.
     with open(log, "wb") as output:
-        return subprocess.Popen(["make", "-o", "setup", target, *variables], cwd=REPO_ROOT, env=env,
-                                stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT,
-                                start_new_session=True, preexec_fn=_started_like(ignored))
+        return subprocess.Popen(
+            ["make", "-o", "setup", target, *variables],
+            cwd=REPO_ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=_started_like(ignored),
+        )
 
 
 def _session(sid: int) -> list[str]:
@@ -72,7 +84,7 @@ def _session(sid: int) -> list[str]:
             command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
         except OSError:
             continue
-        state, _ppid, _pgrp, session = stat[stat.rindex(")") + 2:].split()[:4]
+        state, _ppid, _pgrp, session = stat[stat.rindex(")") + 2 :].split()[:4]
         if int(session) == sid and state != "Z":
             found.append(f"{entry.name} {command[:150]}")
     return found
@@ -85,8 +97,11 @@ def _lock_is_held(lock: Path) -> bool:
         return False
     inode = lock.stat().st_ino
     with open("/proc/locks") as locks:
-        return any(fields[1] == "FLOCK" and int(fields[5].rsplit(":", 1)[1]) == inode
-                   for fields in (line.split() for line in locks) if len(fields) > 5 and fields[1] != "->")
+        return any(
+            fields[1] == "FLOCK" and int(fields[5].rsplit(":", 1)[1]) == inode
+            for fields in (line.split() for line in locks)
+            if len(fields) > 5 and fields[1] != "->"
+        )
 
 
 def _lock_can_be_taken(lock: Path) -> bool:
@@ -121,8 +136,11 @@ def _port_is_free(port: int) -> bool:
 
 
 def _graphql(base: str, query: str, variables: dict | None = None) -> dict:
-    request = urllib.request.Request(base + "/graphql", data=json.dumps({"query": query, "variables": variables or {}}).encode(),
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        base + "/graphql",
+        data=json.dumps({"query": query, "variables": variables or {}}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
     with urllib.request.urlopen(request, timeout=60) as response:
         return json.loads(response.read())
 
@@ -141,8 +159,19 @@ def _launch_materialisation(base: str) -> str:
             break
         time.sleep(1)
     [repository] = nodes
-    answer = _graphql(base, LAUNCH, {"p": {"selector": {"repositoryLocationName": repository["location"]["name"],
-                                                        "repositoryName": repository["name"], "jobName": "__ASSET_JOB"}}})
+    answer = _graphql(
+        base,
+        LAUNCH,
+        {
+            "p": {
+                "selector": {
+                    "repositoryLocationName": repository["location"]["name"],
+                    "repositoryName": repository["name"],
+                    "jobName": "__ASSET_JOB",
+                }
+            }
+        },
+    )
     assert answer["data"]["launchRun"]["__typename"] == "LaunchRunSuccess", answer
     return answer["data"]["launchRun"]["run"]["runId"]
 
@@ -167,10 +196,14 @@ def _stopped_within(process: subprocess.Popen, started: float) -> float:
     return time.monotonic() - started
 
 
-@pytest.mark.parametrize("ignored, signalled", [
-    ((signal.SIGINT, signal.SIGQUIT), "make"),  # cron, a script's background job; `kill <make>`, systemd KillMode=mixed
-    ((signal.SIGINT, signal.SIGQUIT, signal.SIGTERM), "group"),  # make ignores SIGTERM: systemd's cgroup-wide SIGTERM
-], ids=["sigint-ignored-kill-make", "sigterm-ignored-kill-group"])
+@pytest.mark.parametrize(
+    "ignored, signalled",
+    [
+        ((signal.SIGINT, signal.SIGQUIT), "make"),  # cron, a script's background job; `kill <make>`, systemd KillMode=mixed
+        ((signal.SIGINT, signal.SIGQUIT, signal.SIGTERM), "group"),  # make ignores SIGTERM: systemd's cgroup-wide SIGTERM
+    ],
+    ids=["sigint-ignored-kill-make", "sigterm-ignored-kill-group"],
+)
 def test_make_serve_stops_on_sigterm_with_a_materialisation_holding_the_lock(tmp_path, ignored, signalled):
     env = _environment(tmp_path)
     lock = Path(env["MISSIEMONITOR_WAREHOUSE"] + ".lock")
@@ -179,8 +212,9 @@ def test_make_serve_stops_on_sigterm_with_a_materialisation_holding_the_lock(tmp
     log = tmp_path / "make.log"
     make = _make("serve", env, log, ignored, f"DAGSTER_PORT={dagster_port}", f"SUPERSET_PORT={superset_port}")
     try:
-        _wait_until(lambda: _answers(dagster + "/server_info") and _answers(superset + "/health"), 300, make, log,
-                    "both UIs answer")
+        _wait_until(
+            lambda: _answers(dagster + "/server_info") and _answers(superset + "/health"), 300, make, log, "both UIs answer"
+        )
         _launch_materialisation(dagster)
         _wait_until(lambda: _lock_is_held(lock), 180, make, log, "the materialisation holds the warehouse lock")
         started = time.monotonic()
@@ -196,8 +230,10 @@ def test_make_serve_stops_on_sigterm_with_a_materialisation_holding_the_lock(tmp
                 os.kill(int(line.split()[0]), signal.SIGKILL)
             make.wait(timeout=30)
     output = log.read_text()
-    print(f"\n{signalled} signalled: everything stopped {took:.1f} s after SIGTERM; launcher: "
-          f"{[line for line in output.splitlines() if line.startswith('==> Gestopt')]}")
+    print(
+        f"\n{signalled} signalled: everything stopped {took:.1f} s after SIGTERM; launcher: "
+        f"{[line for line in output.splitlines() if line.startswith('==> Gestopt')]}"
+    )
     assert took < STOP_WITHIN, output[-3000:]
     assert make.returncode != 0  # stopped, not finished
     assert "ontvangen: Superset en Dagster stoppen" in output and "==> Gestopt in" in output, output[-3000:]
@@ -208,19 +244,43 @@ def test_make_serve_stops_on_sigterm_with_a_materialisation_holding_the_lock(tmp
 
 def test_services_stop_when_the_launcher_is_killed_outright(tmp_path):
     """SIGKILL cannot be handled: the services learn of the launcher's death from the kernel."""
-    env = {**_environment(tmp_path), "SUPERSET_CONFIG_PATH": str(REPO_ROOT / "dashboards" / "superset_config.py"),
-           "FLASK_APP": "superset"}
+    env = {
+        **_environment(tmp_path),
+        "SUPERSET_CONFIG_PATH": str(REPO_ROOT / "dashboards" / "superset_config.py"),
+        "FLASK_APP": "superset",
+    }
     dagster_port, superset_port = _free_port(), _free_port()
     log = tmp_path / "launcher.log"
     with open(log, "wb") as output:
-        launcher = subprocess.Popen([str(REPO_ROOT / ".venv" / "bin" / "python"), "-m", "dagster_project.serve",
-                                     "--dagster-port", str(dagster_port), "--superset-port", str(superset_port),
-                                     "--superset-log", str(tmp_path / "superset.log")],
-                                    cwd=REPO_ROOT, env=env, stdin=subprocess.DEVNULL, stdout=output,
-                                    stderr=subprocess.STDOUT, start_new_session=True)
+        launcher = subprocess.Popen(
+            [
+                str(REPO_ROOT / ".venv" / "bin" / "python"),
+                "-m",
+                "dagster_project.serve",
+                "--dagster-port",
+                str(dagster_port),
+                "--superset-port",
+                str(superset_port),
+                "--superset-log",
+                str(tmp_path / "superset.log"),
+            ],
+            cwd=REPO_ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
-        _wait_until(lambda: _answers(f"http://127.0.0.1:{dagster_port}/server_info")
-                    and _answers(f"http://127.0.0.1:{superset_port}/health"), 300, launcher, log, "both UIs answer")
+        _wait_until(
+            lambda: (
+                _answers(f"http://127.0.0.1:{dagster_port}/server_info") and _answers(f"http://127.0.0.1:{superset_port}/health")
+            ),
+            300,
+            launcher,
+            log,
+            "both UIs answer",
+        )
         started = time.monotonic()
         launcher.kill()
         took = _stopped_within(launcher, started)
@@ -260,8 +320,9 @@ def test_superset_wachtwoord_says_why_it_failed(tmp_path):
     """Without provisioned metadata Flask-AppBuilder says "User admin not found." and exits with 0;
     the target must fail, show that reason and say what to do."""
     env = {**_environment(tmp_path), "MISSIEMONITOR_SUPERSET_PASSWORD": "een-nieuw-wachtwoord"}
-    result = subprocess.run(["make", "-o", "setup", "superset-wachtwoord"], cwd=REPO_ROOT, env=env,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        ["make", "-o", "setup", "superset-wachtwoord"], cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
     assert "Het wachtwoord van admin is NIET gewijzigd" in output

@@ -96,9 +96,11 @@ def test_concurrent_queries_across_a_publication_all_answer(serving, tmp_path):
 
 def test_only_read_only_duckdb_files_are_routed_through_the_shared_instance(serving):
     untouched = {"connect_args": {"check_same_thread": False}}
-    for url, kwargs in ((make_url("sqlite:////tmp/superset.db"), untouched),
-                        (make_url(f"duckdb:///{serving}"), {"connect_args": {}}),  # writable: left alone
-                        (make_url("duckdb:///:memory:"), {"connect_args": {"read_only": True}})):
+    for url, kwargs in (
+        (make_url("sqlite:////tmp/superset.db"), untouched),
+        (make_url(f"duckdb:///{serving}"), {"connect_args": {}}),  # writable: left alone
+        (make_url("duckdb:///:memory:"), {"connect_args": {"read_only": True}}),
+    ):
         assert use_shared_instances(url, kwargs, None, None, None) == (url, kwargs)
 
     url = make_url(f"duckdb:///{serving}")

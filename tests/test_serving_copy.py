@@ -14,17 +14,23 @@ pytestmark = pytest.mark.slow
 def test_the_serving_copy_holds_exactly_the_marts(run, warehouse):
     with duckdb.connect(str(serving_path()), read_only=True) as served:
         schemas = {s for (s,) in served.execute("select distinct schema_name from duckdb_tables()").fetchall()}
-        tables = dict(served.execute(
-            "select table_name, estimated_size from duckdb_tables() where schema_name = 'marts'").fetchall())
-        base = served.execute("select value from marts.fct_observations where indicator_key = 'BKG_TOTAAL' "
-                              "and period_label = '1990' and is_latest").fetchone()
+        tables = dict(
+            served.execute("select table_name, estimated_size from duckdb_tables() where schema_name = 'marts'").fetchall()
+        )
+        base = served.execute(
+            "select value from marts.fct_observations where indicator_key = 'BKG_TOTAAL' and period_label = '1990' and is_latest"
+        ).fetchone()
     built = {t for (t,) in warehouse.execute("select table_name from duckdb_tables() where schema_name = 'marts'").fetchall()}
     assert schemas == {"marts"}  # no raw or staging data behind the dashboards
     assert set(tables) == built
     # the value the dashboards show is the warehouse's latest one (228.1 in the 2024 snapshot file)
     assert base is not None
-    assert base == warehouse.execute("select value from marts.fct_observations where indicator_key = 'BKG_TOTAAL' "
-                                     "and period_label = '1990' and is_latest").fetchone()
+    assert (
+        base
+        == warehouse.execute(
+            "select value from marts.fct_observations where indicator_key = 'BKG_TOTAAL' and period_label = '1990' and is_latest"
+        ).fetchone()
+    )
 
 
 def test_readers_keep_answering_while_a_new_copy_is_published(run, tmp_path):

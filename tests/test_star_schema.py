@@ -35,11 +35,16 @@ def test_a_mission_has_an_indicator_exactly_when_the_reference_links_one(warehou
     # its mission out of "geen indicator" here too instead of breaking a hard-coded list.
     indicators = mission_indicators(INDICATOR_FILE, CATALOGUE_FILE)
     linked = missions_with_an_indicator(INDICATOR_FILE, CATALOGUE_FILE)
-    rows = {mission: (has, status) for mission, has, status in warehouse.execute(
-        "select mission_key, has_indicator, status_code from marts.fct_mission_status").fetchall()}
+    rows = {
+        mission: (has, status)
+        for mission, has, status in warehouse.execute(
+            "select mission_key, has_indicator, status_code from marts.fct_mission_status"
+        ).fetchall()
+    }
     assert {m for m, (has, _) in rows.items() if has} == linked
     assert dict(warehouse.execute("select mission_key, indicator_codes from marts.fct_mission_status").fetchall()) == {
-        mission: ", ".join(sorted(codes)) or None for mission, codes in indicators.items()}
+        mission: ", ".join(sorted(codes)) or None for mission, codes in indicators.items()
+    }
     assert {status for m, (_, status) in rows.items() if m not in linked} <= {"geen_indicator"}
     coverage = warehouse.execute(
         "select sum(missions_with_indicator), sum(mission_count), sum(missions_without_indicator) from marts.fct_theme_status"
@@ -50,15 +55,20 @@ def test_a_mission_has_an_indicator_exactly_when_the_reference_links_one(warehou
 def test_the_2030_ghg_target_in_megatonnes_comes_from_the_1990_value_of_the_same_vintage(warehouse):
     row = warehouse.execute(
         "select target_base_value, target_value_absolute, unit, base_value_vintage_key from marts.fct_targets "
-        "where target_key = 'ET-BKG:2030:KLIMAATWET' and vintage_key = ?", [_vintage(warehouse, GHG_2024)]).fetchone()
+        "where target_key = 'ET-BKG:2030:KLIMAATWET' and vintage_key = ?",
+        [_vintage(warehouse, GHG_2024)],
+    ).fetchone()
     assert row == (228.1, 102.645, "mld kg CO2-eq", _vintage(warehouse, GHG_2024))  # 228.1 x (1 - 0.55)
 
 
 def test_ghg_progress_against_the_klimaatwet_target(warehouse):
-    rows = dict(warehouse.execute(
-        "select base_year_setting, (base_year_used, current_year, progress_ratio, status_code, status_nl) "
-        "from marts.fct_progress where target_key = 'ET-BKG:2030:KLIMAATWET' and vintage_key = ?",
-        [_vintage(warehouse, GHG_2024)]).fetchall())
+    rows = dict(
+        warehouse.execute(
+            "select base_year_setting, (base_year_used, current_year, progress_ratio, status_code, status_nl) "
+            "from marts.fct_progress where target_key = 'ET-BKG:2030:KLIMAATWET' and vintage_key = ?",
+            [_vintage(warehouse, GHG_2024)],
+        ).fetchall()
+    )
     # Hand-computed: (149.5/200.4)^(1/8)-1 = -3.60%/yr observed; (102.645/200.4)^(1/15)-1 = -4.36%/yr needed.
     assert rows[2015] == (2015, 2023, 0.8245, "matige_vooruitgang", "Vooruitgang, versnelling nodig")
     # From 2019 the pace was enough: the base year changes the verdict, so both are kept.
@@ -71,31 +81,37 @@ def test_the_mission_status_follows_the_next_target_not_a_later_one(warehouse):
     status, indicator, target, vintage, breakdown, latest_year, latest_value, target_year, target_value = warehouse.execute(
         "select status_code, headline_indicator_key, headline_target_key, headline_vintage_key, headline_breakdown, "
         "latest_year, latest_value, target_year, target_value_absolute "
-        "from marts.fct_mission_status where mission_key = 'ET-BKG'").fetchone()
+        "from marts.fct_mission_status where mission_key = 'ET-BKG'"
+    ).fetchone()
     ahead = warehouse.execute(
         "select min(target_year) from marts.fct_progress where indicator_key = ? and vintage_key = ? and is_latest_vintage "
         "and is_primary_base_year and target_is_current and region_key = 'NL' and breakdown = ? and target_year >= ?",
-        [indicator, vintage, breakdown, latest_year]).fetchone()[0]
+        [indicator, vintage, breakdown, latest_year],
+    ).fetchone()[0]
     assert target_year == ahead
     assert warehouse.execute(
         "select status_code, current_value, target_value_absolute from marts.fct_progress where indicator_key = ? "
         "and target_key = ? and vintage_key = ? and is_primary_base_year and region_key = 'NL' and breakdown = ?",
-        [indicator, target, vintage, breakdown]).fetchall() == [(status, latest_value, target_value)]
+        [indicator, target, vintage, breakdown],
+    ).fetchall() == [(status, latest_value, target_value)]
     # the replaced -49% target is assessed but does not count
     counted = warehouse.execute(
-        "select target_is_current from marts.fct_progress where target_key = 'ET-BKG:2030' limit 1").fetchone()
+        "select target_is_current from marts.fct_progress where target_key = 'ET-BKG:2030' limit 1"
+    ).fetchone()
     assert counted == (False,)
 
 
 def test_a_target_without_a_base_year_is_kept_with_its_reason(warehouse):
     row = warehouse.execute(
         "select has_absolute_value, target_value_missing_reason from marts.fct_targets "
-        "where target_key = 'GZ-CENTRAAL:2040:GEZONDE-JAREN' and is_latest_vintage limit 1").fetchone()
+        "where target_key = 'GZ-CENTRAAL:2040:GEZONDE-JAREN' and is_latest_vintage limit 1"
+    ).fetchone()
     assert row[0] is False and "geen basisjaar" in row[1]
     status = warehouse.execute(
         "select distinct method_variant, status_nl from marts.fct_progress "
         "where target_key = 'GZ-CENTRAAL:2040:GEZONDE-JAREN' and vintage_key = ? and is_primary_base_year",
-        [_vintage(warehouse, HEALTH)]).fetchall()
+        [_vintage(warehouse, HEALTH)],
+    ).fetchall()
     assert status == [("zonder_doelwaarde", "Verslechtering")]  # 64.8 (2019) -> 63.2 (2022) for men, 63.2 -> 62.3 for women
 
 
@@ -103,26 +119,33 @@ def test_the_health_gap_is_derived_from_published_values_of_one_vintage(warehous
     # 70.5 - 57.2 (men) and 70.4 - 55.6 (women), high minus low education, RIVM VZinfo 2019-2022
     rows = warehouse.execute(
         "select breakdown, value, is_derived from marts.fct_observations where indicator_key = 'GLV_VERSCHIL_OPLEIDING' "
-        "and period_label = '2019-2022' and vintage_key = ? order by breakdown", [_vintage(warehouse, HEALTH)]).fetchall()
+        "and period_label = '2019-2022' and vintage_key = ? order by breakdown",
+        [_vintage(warehouse, HEALTH)],
+    ).fetchall()
     assert rows == [("geslacht:man", 13.3, True), ("geslacht:vrouw", 14.8, True)]
     # every derived value sits in a vintage that holds the published values it is computed from
     orphans = warehouse.execute(
         "select count(*) from marts.fct_observations d where d.indicator_key = 'GLV_VERSCHIL_OPLEIDING' and not exists ("
         "select 1 from marts.fct_observations s where s.indicator_key = 'GLV_OPLEIDING' "
-        "and s.vintage_key = d.vintage_key and s.period_label = d.period_label)").fetchone()
+        "and s.vintage_key = d.vintage_key and s.period_label = d.period_label)"
+    ).fetchone()
     assert orphans == (0,)
 
 
 def test_programme_inputs_are_the_document_figures(warehouse):
-    rows = dict(warehouse.execute(
-        "select instrument_code || ':' || measure_code || ':' || cluster_key, value from marts.fct_programme_inputs").fetchall())
+    rows = dict(
+        warehouse.execute(
+            "select instrument_code || ':' || measure_code || ':' || cluster_key, value from marts.fct_programme_inputs"
+        ).fetchall()
+    )
     assert rows["KIA-ST-MJP:aantal_programmas:-2"] == 51
     assert rows["KIA-ST-MJP:budget_totaal:-2"] == 4165
     assert rows["KIA-ST-MJP:budget_gecommitteerd:-2"] == 2248
     assert rows["WBSO:budgettair_belang:-2"] == 1281
     assert rows["INNOVATIEBOX:budgettair_belang:-2"] == 1561
     linked = warehouse.execute(
-        "select theme_key, value_label_nl from marts.fct_programme_inputs where measure_code = 'aandeel_voorstellen_met_thema'").fetchall()
+        "select theme_key, value_label_nl from marts.fct_programme_inputs where measure_code = 'aandeel_voorstellen_met_thema'"
+    ).fetchall()
     assert linked == [("ET", "bijna 90% van de voorstellen")]
 
 
@@ -141,12 +164,18 @@ def test_every_programme_figure_is_quoted_from_its_document():
 
 def test_the_chart_series_hold_the_published_observations_and_the_target_line(warehouse):
     # the chart draws the latest published value of every year, and the -55 % target from the 1990 one
-    points = dict(warehouse.execute(
-        "select series_label_nl || ' ' || year, value from marts.fct_indicator_chart_series "
-        "where indicator_key = 'BKG_TOTAAL' and breakdown = 'totaal'").fetchall())
-    latest = dict(warehouse.execute(
-        "select period_year, value from marts.fct_observations "
-        "where indicator_key = 'BKG_TOTAAL' and region_key = 'NL' and breakdown = 'totaal' and is_latest").fetchall())
+    points = dict(
+        warehouse.execute(
+            "select series_label_nl || ' ' || year, value from marts.fct_indicator_chart_series "
+            "where indicator_key = 'BKG_TOTAAL' and breakdown = 'totaal'"
+        ).fetchall()
+    )
+    latest = dict(
+        warehouse.execute(
+            "select period_year, value from marts.fct_observations "
+            "where indicator_key = 'BKG_TOTAAL' and region_key = 'NL' and breakdown = 'totaal' and is_latest"
+        ).fetchall()
+    )
     assert {int(label.split()[-1]): value for label, value in points.items() if label.startswith("Waarneming ")} == latest
     assert points["Doel 2030 2030"] == pytest.approx(latest[1990] * 0.45)  # -55 % against 1990
     assert points["Rechte lijn naar doel 2030 2030"] == pytest.approx(latest[1990] * 0.45)

@@ -17,7 +17,11 @@ from tools.superset_server import api_call, browser_page, logged_in_page, provis
 pytestmark = pytest.mark.slow
 
 DASHBOARDS = {
-    "missies-overzicht": 3, "energietransitie": 3, "gezondheid": 3, "datakwaliteit": 4, "bronnen": 1,
+    "missies-overzicht": 3,
+    "energietransitie": 3,
+    "gezondheid": 3,
+    "datakwaliteit": 4,
+    "bronnen": 1,
 }
 
 
@@ -28,8 +32,9 @@ def _call(base: str, path: str, body: dict | None = None, token: str | None = No
 @pytest.fixture(scope="module")
 def superset(run, session_dir: Path):
     password = secrets.token_urlsafe(16)
-    with provisioned_superset(session_dir / "superset", Path(os.environ["MISSIEMONITOR_SERVING"]), password,
-                              session_dir / "superset.log") as server:
+    with provisioned_superset(
+        session_dir / "superset", Path(os.environ["MISSIEMONITOR_SERVING"]), password, session_dir / "superset.log"
+    ) as server:
         yield {"base": server.base, "password": password, "env": server.env, "server": server}
 
 
@@ -39,8 +44,10 @@ def token(superset) -> str:
 
 
 def _counts(superset, token) -> dict[str, int]:
-    return {kind: _call(superset["base"], f"/api/v1/{kind}/?q=(page_size:100)", token=token)[1]["count"]
-            for kind in ("dashboard", "chart", "dataset", "database")}
+    return {
+        kind: _call(superset["base"], f"/api/v1/{kind}/?q=(page_size:100)", token=token)[1]["count"]
+        for kind in ("dashboard", "chart", "dataset", "database")
+    }
 
 
 def test_provisioning_twice_creates_nothing_twice(superset, token):
@@ -102,10 +109,12 @@ def test_every_dashboard_renders_every_chart_with_data(superset, session_dir):
                     problems.append(f"{slug}, chart {i + 1}: error={failed} empty={empty} drawn={drawn}: {text[:200]!r}")
             # Superset's own Dutch says "1 Fout" (one error) here for a table of one row.
             placeholders = [box.get_attribute("placeholder") for box in page.locator(".dt-global-filter input").all()]
-            problems += [f"{slug}: search box says {p!r}" for p in placeholders if not re.fullmatch(r"\d+ rij(en\.\.\.)?", p or "")]
+            problems += [
+                f"{slug}: search box says {p!r}" for p in placeholders if not re.fullmatch(r"\d+ rij(en\.\.\.)?", p or "")
+            ]
             # Last: a full-page screenshot resizes the viewport, and Superset lays the grid out anew.
             page.screenshot(path=str(shots / f"{slug}.png"), full_page=True)
-        overview = (shots / "missies-overzicht.png")
+        overview = shots / "missies-overzicht.png"
         page.goto(f"{superset['base']}/superset/dashboard/missies-overzicht/")
         page.locator("text=Broeikasgasuitstoot terugdringen").first.wait_for(timeout=60_000)
         row = page.locator("tr", has_text="Broeikasgasuitstoot terugdringen").first.inner_text()
@@ -133,11 +142,11 @@ def test_bundle_query_contexts_match_the_charts_settings():
 
     from tools.query_contexts import CHARTS, out_of_date
 
-    stale = {path.name: out_of_date(yaml.safe_load(path.read_text(encoding="utf-8")))
-             for path in sorted(CHARTS.glob("*.yaml"))}
+    stale = {path.name: out_of_date(yaml.safe_load(path.read_text(encoding="utf-8"))) for path in sorted(CHARTS.glob("*.yaml"))}
     assert len(stale) == 14
-    assert {name: keys for name, keys in stale.items() if keys} == {}, \
+    assert {name: keys for name, keys in stale.items() if keys} == {}, (
         "draai `.venv/bin/python -m tools.query_contexts` na het wijzigen van een grafiek"
+    )
 
 
 def test_dashboard_queries_keep_answering_during_a_materialisation(superset, token, definitions, tmp_path, monkeypatch):
@@ -146,8 +155,16 @@ def test_dashboard_queries_keep_answering_during_a_materialisation(superset, tok
     from conftest import materialise_all
 
     _, datasets = _call(superset["base"], "/api/v1/dataset/?q=(page_size:100)", token=token)
-    queries = [{"datasource": {"id": d["id"], "type": "table"}, "force": True, "result_format": "json", "result_type": "full",
-                "queries": [{"columns": [], "metrics": ["count"], "row_limit": 10}]} for d in datasets["result"]]
+    queries = [
+        {
+            "datasource": {"id": d["id"], "type": "table"},
+            "force": True,
+            "result_format": "json",
+            "result_type": "full",
+            "queries": [{"columns": [], "metrics": ["count"], "row_limit": 10}],
+        }
+        for d in datasets["result"]
+    ]
     errors, answered, stop = [], [], threading.Event()
 
     def dashboard_load():
@@ -182,10 +199,19 @@ def _sql_lab(superset, token, sql: str) -> tuple[int, object]:
     with opener.open(urllib.request.Request(superset["base"] + "/api/v1/security/csrf_token/", headers=auth), timeout=30) as r:
         csrf = json.loads(r.read())["result"]
     _, answer = _call(superset["base"], "/api/v1/database/?q=(page_size:10)", token=token)
-    body = {"database_id": answer["result"][0]["id"], "sql": sql, "runAsync": False, "schema": "marts",
-            "tab": "test", "client_id": secrets.token_hex(5)}
-    request = urllib.request.Request(superset["base"] + "/api/v1/sqllab/execute/", data=json.dumps(body).encode(),
-                                     headers={**auth, "X-CSRFToken": csrf, "Referer": superset["base"]})
+    body = {
+        "database_id": answer["result"][0]["id"],
+        "sql": sql,
+        "runAsync": False,
+        "schema": "marts",
+        "tab": "test",
+        "client_id": secrets.token_hex(5),
+    }
+    request = urllib.request.Request(
+        superset["base"] + "/api/v1/sqllab/execute/",
+        data=json.dumps(body).encode(),
+        headers={**auth, "X-CSRFToken": csrf, "Referer": superset["base"]},
+    )
     try:
         with opener.open(request, timeout=60) as response:
             return response.status, json.loads(response.read())
@@ -221,8 +247,9 @@ def test_a_new_publication_reaches_the_dashboards_at_the_next_query(superset, to
     changed = tmp_path / "gewijzigd.duckdb"
     shutil.copyfile(serving, changed)
     with duckdb.connect(str(changed)) as conn:
-        conn.execute("delete from marts.fct_mission_status where mission_key = "
-                     "(select min(mission_key) from marts.fct_mission_status)")
+        conn.execute(
+            "delete from marts.fct_mission_status where mission_key = (select min(mission_key) from marts.fct_mission_status)"
+        )
     try:
         os.replace(changed, serving)
         assert _sql_lab(superset, token, query)[1]["data"] == [{"n": 25}]

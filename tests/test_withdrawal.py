@@ -35,28 +35,38 @@ MATERIALS = SNAPSHOT / "cbs_materiaalmonitor_2024__materiaalgebruik.csv"
 
 # --- the command's rules, on a bare store (fast) ---------------------------------------------------
 
+
 @pytest.fixture
 def store(tmp_path):
     conn = duckdb.connect(str(tmp_path / "store.duckdb"))
     ensure_tables(conn)
-    for vintage_id, name, delivery in (("levering-aaaaaaaaaaaa0001", "a.csv", "20261129T100000000000_aaaaaaaaaaaa"),
-                                       ("levering-aaaaaaaaaaaa0002", "b.csv", None)):
-        conn.execute("insert into raw_observations.vintages (vintage_id, source_kind, file_name, sha256, publisher, "
-                     "source_table, release_date, release_precision, row_count, loaded_at, delivery_id) "
-                     "values (?, 'levering', ?, 'x', 'CBS', 'T', date '2024-01-01', 'jaar', 1, now(), ?)",
-                     [vintage_id, name, delivery])
+    for vintage_id, name, delivery in (
+        ("levering-aaaaaaaaaaaa0001", "a.csv", "20261129T100000000000_aaaaaaaaaaaa"),
+        ("levering-aaaaaaaaaaaa0002", "b.csv", None),
+    ):
+        conn.execute(
+            "insert into raw_observations.vintages (vintage_id, source_kind, file_name, sha256, publisher, "
+            "source_table, release_date, release_precision, row_count, loaded_at, delivery_id) "
+            "values (?, 'levering', ?, 'x', 'CBS', 'T', date '2024-01-01', 'jaar', 1, now(), ?)",
+            [vintage_id, name, delivery],
+        )
     for delivery_id, name, outcome, vintage_id in (
-            ("20261129T100000000000_aaaaaaaaaaaa", "a.csv", "geladen", "levering-aaaaaaaaaaaa0001"),
-            ("20261129T110000000000_bbbbbbbbbbbb", "kapot.csv", "geweigerd", None)):
-        conn.execute("insert into raw_observations.deliveries (delivery_id, file_name, sha256, size_bytes, received_at, "
-                     "outcome, vintage_id, kept_at, problem_count) values (?, ?, 'x', 1, now(), ?, ?, 'data/x', 0)",
-                     [delivery_id, name, outcome, vintage_id])
+        ("20261129T100000000000_aaaaaaaaaaaa", "a.csv", "geladen", "levering-aaaaaaaaaaaa0001"),
+        ("20261129T110000000000_bbbbbbbbbbbb", "kapot.csv", "geweigerd", None),
+    ):
+        conn.execute(
+            "insert into raw_observations.deliveries (delivery_id, file_name, sha256, size_bytes, received_at, "
+            "outcome, vintage_id, kept_at, problem_count) values (?, ?, 'x', 1, now(), ?, ?, 'data/x', 0)",
+            [delivery_id, name, outcome, vintage_id],
+        )
     yield conn
     conn.close()
 
 
 def _dataset_sql(name: str) -> str:
-    return yaml.safe_load((REPO_ROOT / "dashboards" / "bundle" / "datasets" / "Missiemonitor" / f"{name}.yaml").read_text())["sql"]
+    return yaml.safe_load((REPO_ROOT / "dashboards" / "bundle" / "datasets" / "Missiemonitor" / f"{name}.yaml").read_text())[
+        "sql"
+    ]
 
 
 def _withdrawn(conn):
@@ -68,20 +78,27 @@ def test_a_vintage_is_withdrawn_by_its_id_a_delivery_id_or_an_unambiguous_start(
     assert (done.vintage.vintage_id, done.vintage.via_delivery) == ("levering-aaaaaaaaaaaa0002", None)
     via_delivery = withdraw(store, "20261129T100000", "dubbel aangeleverd", "tester")
     assert (via_delivery.vintage.vintage_id, via_delivery.vintage.via_delivery) == (
-        "levering-aaaaaaaaaaaa0001", "20261129T100000000000_aaaaaaaaaaaa")
-    assert _withdrawn(store) == [("levering-aaaaaaaaaaaa0002", "verkeerd bestand", "tester", "levering-aaaaaaaaaaaa0002"),
-                                 ("levering-aaaaaaaaaaaa0001", "dubbel aangeleverd", "tester", "20261129T100000")]
+        "levering-aaaaaaaaaaaa0001",
+        "20261129T100000000000_aaaaaaaaaaaa",
+    )
+    assert _withdrawn(store) == [
+        ("levering-aaaaaaaaaaaa0002", "verkeerd bestand", "tester", "levering-aaaaaaaaaaaa0002"),
+        ("levering-aaaaaaaaaaaa0001", "dubbel aangeleverd", "tester", "20261129T100000"),
+    ]
     # nothing is deleted
     assert store.execute("select count(*) from raw_observations.vintages").fetchone() == (2,)
 
 
-@pytest.mark.parametrize("given, reason, expected", [
-    ("levering-onbekend00", "x", "Onbekende versie of levering: 'levering-onbekend00'"),
-    ("levering-aaaaaaaaaaaa", "x", "past op meer dan één versie"),
-    ("levering-a", "x", "Onbekende versie"),  # too short to be taken as the start of an id
-    ("20261129T110000000000_bbbbbbbbbbbb", "x", "is geweigerd en is nooit geladen"),
-    ("levering-aaaaaaaaaaaa0001", "  ", "Geef een reden op"),
-])
+@pytest.mark.parametrize(
+    "given, reason, expected",
+    [
+        ("levering-onbekend00", "x", "Onbekende versie of levering: 'levering-onbekend00'"),
+        ("levering-aaaaaaaaaaaa", "x", "past op meer dan één versie"),
+        ("levering-a", "x", "Onbekende versie"),  # too short to be taken as the start of an id
+        ("20261129T110000000000_bbbbbbbbbbbb", "x", "is geweigerd en is nooit geladen"),
+        ("levering-aaaaaaaaaaaa0001", "  ", "Geef een reden op"),
+    ],
+)
 def test_what_cannot_be_withdrawn_is_refused_in_dutch_and_nothing_is_written(store, given, reason, expected):
     with pytest.raises(WithdrawalRefused) as refused:
         withdraw(store, given, reason, "tester")
@@ -116,19 +133,22 @@ def test_the_command_waits_for_no_one_it_refuses_while_a_pipeline_runs(store, tm
 
 # --- through the real pipeline (slow) ----------------------------------------------------------------
 
+
 def _verdicts(wh) -> dict[str, list[tuple]]:
     return {
         "fct_progress": wh.execute(
             "select progress_key, status_code, current_year, current_value, target_value_absolute, is_latest_vintage "
-            "from marts.fct_progress order by all").fetchall(),
+            "from marts.fct_progress order by all"
+        ).fetchall(),
         "fct_targets": wh.execute(
-            "select target_fact_key, target_value_absolute, is_latest_vintage from marts.fct_targets order by all").fetchall(),
+            "select target_fact_key, target_value_absolute, is_latest_vintage from marts.fct_targets order by all"
+        ).fetchall(),
         "fct_mission_status": wh.execute(
             "select mission_key, status_code, latest_year, latest_value, headline_vintage_key, indicator_codes "
-            "from marts.fct_mission_status order by all").fetchall(),
+            "from marts.fct_mission_status order by all"
+        ).fetchall(),
         "fct_theme_status": wh.execute("select * from marts.fct_theme_status order by all").fetchall(),
-        "latest": wh.execute(
-            "select observation_key, value from marts.fct_observations where is_latest order by all").fetchall(),
+        "latest": wh.execute("select observation_key, value from marts.fct_observations where is_latest order by all").fetchall(),
         "revisions": wh.execute("select * from marts.fct_observation_revisions order by all").fetchall(),
     }
 
@@ -146,7 +166,8 @@ def test_withdrawing_a_delivery_gives_back_every_verdict_and_keeps_the_vintage_q
     with run() as wh:
         delivered = _verdicts(wh)
         [(delivery_id, vintage_id)] = wh.execute(
-            "select delivery_id, vintage_id from raw_observations.deliveries where outcome = 'geladen'").fetchall()
+            "select delivery_id, vintage_id from raw_observations.deliveries where outcome = 'geladen'"
+        ).fetchall()
     status = {row[0]: row[1] for row in before["fct_mission_status"]}
     status_delivered = {row[0]: row[1] for row in delivered["fct_mission_status"]}
     assert (status["ET-BKG"], status_delivered["ET-BKG"]) == ("onvoldoende_gegevens", "matige_vooruitgang")
@@ -154,9 +175,22 @@ def test_withdrawing_a_delivery_gives_back_every_verdict_and_keeps_the_vintage_q
     # The documented command, as a user types it (the venv is there: make must not reinstall it).
     env = {**os.environ, "MISSIEMONITOR_WAREHOUSE": str(root / "warehouse.duckdb")}
     command = subprocess.run(
-        ["make", "-s", "-o", ".venv/.installed", "intrekken", f"VERSIE={delivery_id}",
-         'REDEN=verkeerd bestand: "proef" aangeleverd', "DOOR=tester"],
-        cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300)
+        [
+            "make",
+            "-s",
+            "-o",
+            ".venv/.installed",
+            "intrekken",
+            f"VERSIE={delivery_id}",
+            'REDEN=verkeerd bestand: "proef" aangeleverd',
+            "DOOR=tester",
+        ],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert command.returncode == 0, command.stdout + command.stderr
     assert f"Ingetrokken: versie {vintage_id} (via levering {delivery_id})" in command.stdout
     assert "volgende verversing" in command.stdout
@@ -165,32 +199,53 @@ def test_withdrawing_a_delivery_gives_back_every_verdict_and_keeps_the_vintage_q
         after = _verdicts(wh)
         vintage = wh.execute(
             "select validity_status, is_withdrawn, withdrawal_reason, withdrawn_by, row_count from marts.dim_vintage "
-            "where vintage_key = ?", [vintage_id]).fetchone()
+            "where vintage_key = ?",
+            [vintage_id],
+        ).fetchone()
         rows = wh.execute(
             "select count(*), bool_and(is_withdrawn), bool_or(is_latest), any_value(withdrawal_reason), "
             "any_value(validity_status), count(vintage_rank) from marts.fct_observations where vintage_key = ?",
-            [vintage_id]).fetchone()
+            [vintage_id],
+        ).fetchone()
         as_published = wh.execute(
-            "select value from marts.fct_observations where vintage_key = ? and period_label = '2023'", [vintage_id]).fetchall()
+            "select value from marts.fct_observations where vintage_key = ? and period_label = '2023'", [vintage_id]
+        ).fetchall()
     for table in before:
         assert after[table] == before[table], table
     assert vintage == ("ingetrokken", True, 'verkeerd bestand: "proef" aangeleverd', "tester", 34)
     assert rows == (34, True, False, 'verkeerd bestand: "proef" aangeleverd', "ingetrokken", 0)
     assert as_published == [(149.5,)]  # still queryable as published
     with duckdb.connect(str(root / "serving.duckdb"), read_only=True) as serving:  # what the dashboards read
-        assert serving.execute("select validity_status from marts.dim_vintage where vintage_key = ?", [vintage_id]).fetchall() == [
-            ("ingetrokken",)]
+        assert serving.execute(
+            "select validity_status from marts.dim_vintage where vintage_key = ?", [vintage_id]
+        ).fetchall() == [("ingetrokken",)]
         assert serving.execute("select status_code from marts.fct_mission_status where mission_key = 'ET-BKG'").fetchall() == [
-            ("onvoldoende_gegevens",)]
+            ("onvoldoende_gegevens",)
+        ]
         # the Datakwaliteit dashboard's list of files (its dataset's own SQL) says so, with the reason
         listed = serving.execute(
             f"select uitkomst, toelichting from ({_dataset_sql('leveringen')}) where bestand = 'broeikasgassen 1990-2023.csv'"
         ).fetchall()
-        assert listed == [("ingetrokken", f"ingetrokken op {datetime.now():%d-%m-%Y} door tester: verkeerd bestand: \"proef\" aangeleverd")]
+        assert listed == [
+            ("ingetrokken", f'ingetrokken op {datetime.now():%d-%m-%Y} door tester: verkeerd bestand: "proef" aangeleverd')
+        ]
 
     again = subprocess.run(
-        [str(REPO_ROOT / ".venv" / "bin" / "python"), "-m", "dagster_project.withdraw", "--versie", vintage_id,
-         "--reden", "nogmaals"], cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300)
+        [
+            str(REPO_ROOT / ".venv" / "bin" / "python"),
+            "-m",
+            "dagster_project.withdraw",
+            "--versie",
+            vintage_id,
+            "--reden",
+            "nogmaals",
+        ],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert again.returncode == 1 and "is al ingetrokken" in again.stderr
 
 
@@ -209,7 +264,8 @@ def test_an_indicator_removed_from_the_reference_lapses_and_does_not_block(fresh
         monkeypatch.setattr(module, "INDICATOR_FILE", changed)
 
     result = definitions.resolve_implicit_global_asset_job_def().execute_in_process(
-        instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
+        instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
+    )
 
     assert result.success, [e.message for e in result.all_events if e.is_failure]
     checks = {e.check_name: e for e in result.get_asset_check_evaluations()}
@@ -217,28 +273,35 @@ def test_an_indicator_removed_from_the_reference_lapses_and_does_not_block(fresh
     warned = checks["gx_waarschuwingen"]
     assert warned.passed is False and warned.severity == dg.AssetCheckSeverity.WARN
     with duckdb.connect(str(root / "warehouse.duckdb"), read_only=True) as wh:
-        [(vintage_id,)] = wh.execute(
-            "select vintage_key from marts.dim_vintage where file_name = ?", [MATERIALS.name]).fetchall()
+        [(vintage_id,)] = wh.execute("select vintage_key from marts.dim_vintage where file_name = ?", [MATERIALS.name]).fetchall()
         assert f"MAT_CONSUMPTIE: 1 waarde(n) in versie {vintage_id} ('{MATERIALS.name}')" in warned.description
         assert wh.execute(
             "select validity_status, lapsed_indicator_codes, lapsed_observation_count from marts.dim_vintage "
-            "where vintage_key = ?", [vintage_id]).fetchone() == ("deels vervallen", "MAT_CONSUMPTIE", 1)
+            "where vintage_key = ?",
+            [vintage_id],
+        ).fetchone() == ("deels vervallen", "MAT_CONSUMPTIE", 1)
         assert wh.execute(
-            "select indicator_key, validity_status, is_latest from marts.fct_observations "
-            "where vintage_key = ? order by all", [vintage_id]).fetchall() == [
-            ("MAT_CONSUMPTIE", "vervallen", False), ("MAT_INZET", "geldig", True), ("MAT_INZET", "geldig", True)]
-        assert wh.execute("select indicator_status from marts.dim_indicator where indicator_key = 'MAT_CONSUMPTIE'").fetchone() == (
-            "vervallen",)
+            "select indicator_key, validity_status, is_latest from marts.fct_observations where vintage_key = ? order by all",
+            [vintage_id],
+        ).fetchall() == [("MAT_CONSUMPTIE", "vervallen", False), ("MAT_INZET", "geldig", True), ("MAT_INZET", "geldig", True)]
+        assert wh.execute(
+            "select indicator_status from marts.dim_indicator where indicator_key = 'MAT_CONSUMPTIE'"
+        ).fetchone() == ("vervallen",)
         assert wh.execute("select distinct indicator_key from marts.fct_progress where indicator_key like 'MAT%'").fetchall() == [
-            ("MAT_INZET",)]
+            ("MAT_INZET",)
+        ]
         # ET-CIRC keeps the indicators the changed reference still gives it (MAT_INZET today)
         assert wh.execute("select indicator_codes from marts.fct_mission_status where mission_key = 'ET-CIRC'").fetchone() == (
-            ", ".join(sorted(mission_indicators(changed, CATALOGUE_FILE)["ET-CIRC"])),)
+            ", ".join(sorted(mission_indicators(changed, CATALOGUE_FILE)["ET-CIRC"])),
+        )
         assert wh.execute(
             "select result_nl, expectation_id, unexpected_count from marts.fct_data_quality "
-            "where rule = 'vervallen-indicator' and vintage_key = ?", [vintage_id]).fetchall() == [
-            ("waarschuwing", "vervallen-indicator:MAT_CONSUMPTIE", 1)]
-        assert wh.execute("select count(*) from raw_observations.observations where indicator_code = 'MAT_CONSUMPTIE'").fetchone() == (1,)
+            "where rule = 'vervallen-indicator' and vintage_key = ?",
+            [vintage_id],
+        ).fetchall() == [("waarschuwing", "vervallen-indicator:MAT_CONSUMPTIE", 1)]
+        assert wh.execute(
+            "select count(*) from raw_observations.observations where indicator_code = 'MAT_CONSUMPTIE'"
+        ).fetchone() == (1,)
 
 
 def test_a_withdrawn_vintage_is_nobodys_previous_version_when_a_file_is_loaded(tmp_path):

@@ -27,8 +27,17 @@ from tools.superset_server import REPO_ROOT, SupersetServer, api_call, logged_in
 
 CHARTS = REPO_ROOT / "dashboards" / "bundle" / "charts"
 # Set by the dashboard the chart happened to be on, or per request; not part of the chart.
-NOT_THE_CHARTS = ("dashboardId", "extra_filters", "label_colors", "shared_label_colors", "map_label_colors",
-                  "chart_id", "force", "result_format", "result_type")
+NOT_THE_CHARTS = (
+    "dashboardId",
+    "extra_filters",
+    "label_colors",
+    "shared_label_colors",
+    "map_label_colors",
+    "chart_id",
+    "force",
+    "result_format",
+    "result_type",
+)
 # Ids differ per Superset; provision.py sets them after the import (with_ids).
 IDS = ("datasource", "slice_id")
 
@@ -57,8 +66,13 @@ def chart_requests(server: SupersetServer, token: str) -> list[tuple[str, dict]]
 def stored_form(body: dict) -> dict:
     """A recorded chart-data request as it is kept in the bundle."""
     form_data = {k: v for k, v in body["form_data"].items() if k not in NOT_THE_CHARTS + IDS}
-    return {"datasource": {"type": body["datasource"]["type"]}, "queries": body["queries"],
-            "form_data": form_data, "result_format": "json", "result_type": "full"}
+    return {
+        "datasource": {"type": body["datasource"]["type"]},
+        "queries": body["queries"],
+        "form_data": form_data,
+        "result_format": "json",
+        "result_type": "full",
+    }
 
 
 def out_of_date(chart: dict) -> list[str]:

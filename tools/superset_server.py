@@ -19,23 +19,35 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SUPERSET_BIN = REPO_ROOT / ".venv-superset" / "bin"
 CHROMIUM = "/usr/bin/chromium"
 # Without the background-networking flags Chromium keeps dialling Google's hosts on this closed network.
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 class SupersetDidNotStart(RuntimeError):
     pass
 
 
-def api_call(base: str, path: str, body: dict | None = None, token: str | None = None,
-             method: str | None = None) -> tuple[int, object]:
+def api_call(
+    base: str, path: str, body: dict | None = None, token: str | None = None, method: str | None = None
+) -> tuple[int, object]:
     """One JSON call to Superset's REST API; returns (HTTP status, parsed answer or error text)."""
     # A JSON content type only with a JSON body: Superset answers a GET that declares one without a
     # body with 400 (seen on /api/v1/chart/<id>/data/).
-    headers = {**({"Content-Type": "application/json"} if body is not None else {}),
-               **({"Authorization": f"Bearer {token}"} if token else {})}
-    request = urllib.request.Request(base + path, data=json.dumps(body).encode() if body is not None else None,
-                                     headers=headers, method=method)
+    headers = {
+        **({"Content-Type": "application/json"} if body is not None else {}),
+        **({"Authorization": f"Bearer {token}"} if token else {}),
+    }
+    request = urllib.request.Request(
+        base + path, data=json.dumps(body).encode() if body is not None else None, headers=headers, method=method
+    )
     try:
         with urllib.request.urlopen(request, timeout=120) as response:
             return response.status, json.loads(response.read())
@@ -52,16 +64,26 @@ class SupersetServer:
 
     def login(self) -> str:
         """A JWT access token for the admin, for the REST API."""
-        status, answer = api_call(self.base, "/api/v1/security/login",
-                                  {"username": "admin", "password": self.password, "provider": "db", "refresh": False})
+        status, answer = api_call(
+            self.base,
+            "/api/v1/security/login",
+            {"username": "admin", "password": self.password, "provider": "db", "refresh": False},
+        )
         if status != 200:
             raise RuntimeError(f"Inloggen bij Superset mislukt ({status}): {answer}")
         return answer["access_token"]
 
     def provision(self) -> None:
         """Import the bundle again (what `make provision` does a second time)."""
-        subprocess.run([str(SUPERSET_BIN / "python"), str(REPO_ROOT / "dashboards" / "provision.py")], env=self.env,
-                       cwd=REPO_ROOT, check=True, stdout=self.log, stderr=self.log, timeout=600)
+        subprocess.run(
+            [str(SUPERSET_BIN / "python"), str(REPO_ROOT / "dashboards" / "provision.py")],
+            env=self.env,
+            cwd=REPO_ROOT,
+            check=True,
+            stdout=self.log,
+            stderr=self.log,
+            timeout=600,
+        )
 
 
 def _default_stop_signals() -> None:
@@ -82,19 +104,36 @@ def _free_port() -> int:
 @contextmanager
 def provisioned_superset(home: Path, serving: Path, password: str, log_path: Path) -> Iterator[SupersetServer]:
     """Metadata in `home`, the bundle imported against `serving`, a server on a free localhost port."""
-    env = {**os.environ, "SUPERSET_CONFIG_PATH": str(REPO_ROOT / "dashboards" / "superset_config.py"),
-           "FLASK_APP": "superset", "MISSIEMONITOR_SUPERSET_HOME": str(home),
-           "MISSIEMONITOR_SUPERSET_PASSWORD": password, "MISSIEMONITOR_SERVING": str(serving)}
+    env = {
+        **os.environ,
+        "SUPERSET_CONFIG_PATH": str(REPO_ROOT / "dashboards" / "superset_config.py"),
+        "FLASK_APP": "superset",
+        "MISSIEMONITOR_SUPERSET_HOME": str(home),
+        "MISSIEMONITOR_SUPERSET_PASSWORD": password,
+        "MISSIEMONITOR_SERVING": str(serving),
+    }
     with open(log_path, "w") as log:
         for command in (["superset", "db", "upgrade"], ["superset", "init"]):
-            subprocess.run([str(SUPERSET_BIN / command[0]), *command[1:]], env=env, cwd=REPO_ROOT, check=True,
-                           stdout=log, stderr=log, timeout=600)
+            subprocess.run(
+                [str(SUPERSET_BIN / command[0]), *command[1:]],
+                env=env,
+                cwd=REPO_ROOT,
+                check=True,
+                stdout=log,
+                stderr=log,
+                timeout=600,
+            )
         server = SupersetServer(base="", password=password, env=env, log=log)
         server.provision()
         port = _free_port()
-        process = subprocess.Popen([str(SUPERSET_BIN / "superset"), "run", "-h", "127.0.0.1", "-p", str(port),
-                                    "--with-threads"], env=env, cwd=REPO_ROOT, stdout=log, stderr=log,
-                                   preexec_fn=_default_stop_signals)
+        process = subprocess.Popen(
+            [str(SUPERSET_BIN / "superset"), "run", "-h", "127.0.0.1", "-p", str(port), "--with-threads"],
+            env=env,
+            cwd=REPO_ROOT,
+            stdout=log,
+            stderr=log,
+            preexec_fn=_default_stop_signals,
+        )
         server.base = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + 120
@@ -145,10 +184,12 @@ def wait_for_dashboard(page, base: str, slug: str, charts: int | None = None) ->
     """Open a dashboard and wait until its charts (`charts` of them, if given) have finished loading
     and stayed so for a moment; returns at the timeout too, so the caller can say what it saw."""
     page.goto(f"{base}/superset/dashboard/{slug}/", wait_until="networkidle", timeout=60_000)
-    settled = ("(n) => { const h = document.querySelectorAll('.dashboard-component-chart-holder').length;"
-               " const busy = document.querySelectorAll('.dashboard-component-chart-holder .loading, "
-               "[data-test=\"loading-indicator\"]').length;"
-               " return busy === 0 && (n === null ? h > 0 : h === n); }")
+    settled = (
+        "(n) => { const h = document.querySelectorAll('.dashboard-component-chart-holder').length;"
+        " const busy = document.querySelectorAll('.dashboard-component-chart-holder .loading, "
+        '[data-test="loading-indicator"]\').length;'
+        " return busy === 0 && (n === null ? h > 0 : h === n); }"
+    )
     # Twice, 1.5 s apart, and with the expected count: CI once counted no charts on a dashboard
     # right after a looser wait had seen them loaded (not reproduced here in 100+ loads).
     for _ in range(2):

@@ -39,7 +39,7 @@ class WarehouseResource(dg.ConfigurableResource):
             lock.close()
             raise PipelineAlreadyRunning(
                 description=f"Er draait al een verversing van {target.name}; deze run is niet gestart. "
-                            "Wacht tot de lopende run klaar is (Dagster UI, tab Runs) en start dan opnieuw."
+                "Wacht tot de lopende run klaar is (Dagster UI, tab Runs) en start dan opnieuw."
             ) from None
         self._lock_file = lock
 
@@ -70,5 +70,5 @@ def resources() -> dg.Definitions:
         resources={
             "warehouse": WarehouseResource(),
             "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE),
-        }
+        },
     )

@@ -18,12 +18,29 @@ def compiled_models(dbt: str, project_dir: Path, env: dict[str, str], target_pat
     """Every model's compiled SQL, in an order where each comes after what it reads."""
     from dagster_project.settings import dbt_vars, paths
 
-    subprocess.run([dbt, "compile", "--quiet", "--project-dir", str(project_dir), "--profiles-dir", str(project_dir),
-                    "--target-path", str(target_path), "--vars", dbt_vars(paths(env))], env=env, check=True, capture_output=True)
+    subprocess.run(
+        [
+            dbt,
+            "compile",
+            "--quiet",
+            "--project-dir",
+            str(project_dir),
+            "--profiles-dir",
+            str(project_dir),
+            "--target-path",
+            str(target_path),
+            "--vars",
+            dbt_vars(paths(env)),
+        ],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     nodes = json.loads((target_path / "manifest.json").read_text())["nodes"]
     models = {key: node for key, node in nodes.items() if node["resource_type"] == "model"}
-    order = TopologicalSorter({key: [d for d in node["depends_on"]["nodes"] if d in models]
-                               for key, node in models.items()}).static_order()
+    order = TopologicalSorter(
+        {key: [d for d in node["depends_on"]["nodes"] if d in models] for key, node in models.items()}
+    ).static_order()
     return [models[key] for key in order]
 
 

@@ -39,30 +39,50 @@ def markdown(result: dict) -> str:
         f"{inc['incremental_s'] / inc['full_s']:.2f}× full |",
         f"| Refresh after one delivery, all assets | {_s(inc['full_s'])} | 1.00× |",
     ]
-    for label, name in (("embedded_default", "embedded default"), ("scale_largest", f"scale set {result['scale'][-1]['factor']}×")):
+    for label, name in (
+        ("embedded_default", "embedded default"),
+        ("scale_largest", f"scale set {result['scale'][-1]['factor']}×"),
+    ):
         r = q[label]
-        lines.append(f"| Dashboard chart queries on the {name}, through Superset's API (p50 / p95) | "
-                     f"{_ms(r['superset_p50_ms'])} / {_ms(r['superset_p95_ms'])} | {r['superset_p95_ms'] / r['direct_p95_ms']:.1f}× direct (p95) |")
-        lines.append(f"| The same SQL directly on DuckDB (p50 / p95) | {_ms(r['direct_p50_ms'])} / {_ms(r['direct_p95_ms'])} | 1.0× |")
-    lines += ["", f"Dashboard queries: the {q['chart_queries']} chart queries the {len(q['dashboards'])} dashboards send when "
-                  f"opened, each timed {q['embedded_default']['samples'] // max(q['chart_queries'], 1)} times.", "",
-              "Scale (synthetic, labelled, own database; `dbt build` with all tests):", "",
-              "| Scale | Synthetic observations | Rows in fct_observations | Build | Peak memory | Database file |",
-              "|---|---:|---:|---:|---:|---:|"]
+        lines.append(
+            f"| Dashboard chart queries on the {name}, through Superset's API (p50 / p95) | "
+            f"{_ms(r['superset_p50_ms'])} / {_ms(r['superset_p95_ms'])} | {r['superset_p95_ms'] / r['direct_p95_ms']:.1f}× direct (p95) |"
+        )
+        lines.append(
+            f"| The same SQL directly on DuckDB (p50 / p95) | {_ms(r['direct_p50_ms'])} / {_ms(r['direct_p95_ms'])} | 1.0× |"
+        )
+    lines += [
+        "",
+        f"Dashboard queries: the {q['chart_queries']} chart queries the {len(q['dashboards'])} dashboards send when "
+        f"opened, each timed {q['embedded_default']['samples'] // max(q['chart_queries'], 1)} times.",
+        "",
+        "Scale (synthetic, labelled, own database; `dbt build` with all tests):",
+        "",
+        "| Scale | Synthetic observations | Rows in fct_observations | Build | Peak memory | Database file |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     for s in result["scale"]:
-        lines.append(f"| {s['factor']}× | {s['synthetic_observations']:,} | {s['fct_observations_rows']:,} | {_s(s['build_s'])} | "
-                     f"{s['peak_rss_mb']:,.0f} MB | {s['database_mb']:,.0f} MB |")
+        lines.append(
+            f"| {s['factor']}× | {s['synthetic_observations']:,} | {s['fct_observations_rows']:,} | {_s(s['build_s'])} | "
+            f"{s['peak_rss_mb']:,.0f} MB | {s['database_mb']:,.0f} MB |"
+        )
     growth = memory_growth(result["scale"])
     largest = q["scale_largest"]
-    lines += ["", "Against the goals:", "",
-              f"* Full refresh of the embedded default under {FULL_REFRESH_GOAL_S} s: "
-              f"**{'met' if b['full_materialisation_s'] < FULL_REFRESH_GOAL_S else 'not met'}** ({_s(b['full_materialisation_s'])}).",
-              f"* Dashboard queries p95 under {QUERY_P95_GOAL_MS} ms on the {result['scale'][-1]['synthetic_observations']:,}-row "
-              f"scale set: **{'met' if largest['superset_p95_ms'] < QUERY_P95_GOAL_MS else 'not met'}** "
-              f"(through Superset {_ms(largest['superset_p95_ms'])}, directly on DuckDB {_ms(largest['direct_p95_ms'])})."]
+    lines += [
+        "",
+        "Against the goals:",
+        "",
+        f"* Full refresh of the embedded default under {FULL_REFRESH_GOAL_S} s: "
+        f"**{'met' if b['full_materialisation_s'] < FULL_REFRESH_GOAL_S else 'not met'}** ({_s(b['full_materialisation_s'])}).",
+        f"* Dashboard queries p95 under {QUERY_P95_GOAL_MS} ms on the {result['scale'][-1]['synthetic_observations']:,}-row "
+        f"scale set: **{'met' if largest['superset_p95_ms'] < QUERY_P95_GOAL_MS else 'not met'}** "
+        f"(through Superset {_ms(largest['superset_p95_ms'])}, directly on DuckDB {_ms(largest['direct_p95_ms'])}).",
+    ]
     if growth is not None:
-        lines.append(f"* Memory growing no faster than the data: **{'met' if growth <= 1 else 'not met'}** (from "
-                     f"{result['scale'][0]['factor']}× to {result['scale'][-1]['factor']}× the data grew "
-                     f"{result['scale'][-1]['fct_observations_rows'] / result['scale'][0]['fct_observations_rows']:.0f}×, "
-                     f"peak memory {result['scale'][-1]['peak_rss_mb'] / result['scale'][0]['peak_rss_mb']:.1f}×).")
+        lines.append(
+            f"* Memory growing no faster than the data: **{'met' if growth <= 1 else 'not met'}** (from "
+            f"{result['scale'][0]['factor']}× to {result['scale'][-1]['factor']}× the data grew "
+            f"{result['scale'][-1]['fct_observations_rows'] / result['scale'][0]['fct_observations_rows']:.0f}×, "
+            f"peak memory {result['scale'][-1]['peak_rss_mb'] / result['scale'][0]['peak_rss_mb']:.1f}×)."
+        )
     return "\n".join(lines) + "\n"

@@ -26,12 +26,14 @@ BIN = Path(sys.executable).parent
 
 def _point_the_pipeline_at(state: Path) -> dict[str, str]:
     """Before dagster_project is imported: every path of the pipeline inside the benchmark folder."""
-    env = {"MISSIEMONITOR_WAREHOUSE": str(state / "warehouse" / "missiemonitor.duckdb"),
-           "MISSIEMONITOR_SERVING": str(state / "serving" / "missiemonitor.duckdb"),
-           "MISSIEMONITOR_DELIVERY_ROOT": str(state / "data"),
-           "MISSIEMONITOR_GX_DIR": str(WORK / "expectations"),
-           # CBS is not asked: the benchmark measures this pipeline, not CBS's server or the network.
-           "MISSIEMONITOR_CBS_URL": "http://127.0.0.1:9/"}
+    env = {
+        "MISSIEMONITOR_WAREHOUSE": str(state / "warehouse" / "missiemonitor.duckdb"),
+        "MISSIEMONITOR_SERVING": str(state / "serving" / "missiemonitor.duckdb"),
+        "MISSIEMONITOR_DELIVERY_ROOT": str(state / "data"),
+        "MISSIEMONITOR_GX_DIR": str(WORK / "expectations"),
+        # CBS is not asked: the benchmark measures this pipeline, not CBS's server or the network.
+        "MISSIEMONITOR_CBS_URL": "http://127.0.0.1:9/",
+    }
     os.environ.update(env)
     return env
 
@@ -41,16 +43,28 @@ def say(text: str) -> None:
 
 
 def machine() -> dict:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    mem_kb = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
-                      if line.startswith("MemTotal")))
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    mem_kb = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")))
     import duckdb
 
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO_ROOT, capture_output=True, text=True).stdout.strip()
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(mem_kb / 1024 / 1024, 1),
-            "os": platform.platform(), "python": platform.python_version(), "duckdb": duckdb.__version__,
-            "commit": commit or "onbekend", "date": dt.date.today().isoformat()}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": round(mem_kb / 1024 / 1024, 1),
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "duckdb": duckdb.__version__,
+        "commit": commit or "onbekend",
+        "date": dt.date.today().isoformat(),
+    }
 
 
 class Pipeline:
@@ -70,8 +84,9 @@ class Pipeline:
 
         from tools.benchmark.timings import timed
 
-        seconds, result = timed(lambda: job.execute_in_process(instance=dg.DagsterInstance.ephemeral(),
-                                                               run_config=self.QUIET, raise_on_error=False))
+        seconds, result = timed(
+            lambda: job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), run_config=self.QUIET, raise_on_error=False)
+        )
         if not result.success:
             failures = [e.message for e in result.all_events if e.is_failure]
             raise SystemExit(f"De run {job.name} is mislukt; de benchmark stopt: {failures[:3]}")
@@ -93,22 +108,43 @@ def measure_builds(pipeline: Pipeline, env: dict[str, str], runs: int) -> dict:
     cold = pipeline.run(pipeline.full)
     full, dbt_only, engine = [], [], []
     child_env = {**os.environ, **env}
-    sql = engine_only.statements(engine_only.compiled_models(str(BIN / "dbt"), REPO_ROOT / "dbt", child_env,
-                                                             WORK / "dbt_compiled"))
+    sql = engine_only.statements(
+        engine_only.compiled_models(str(BIN / "dbt"), REPO_ROOT / "dbt", child_env, WORK / "dbt_compiled")
+    )
     for run in range(1, runs + 1):
         full.append(pipeline.run(pipeline.full))
-        build = run_child([str(BIN / "dbt"), "build", "--quiet", "--project-dir", "dbt", "--profiles-dir", "dbt",
-                           "--vars", dbt_vars(paths(child_env))], child_env, REPO_ROOT)
+        build = run_child(
+            [
+                str(BIN / "dbt"),
+                "build",
+                "--quiet",
+                "--project-dir",
+                "dbt",
+                "--profiles-dir",
+                "dbt",
+                "--vars",
+                dbt_vars(paths(child_env)),
+            ],
+            child_env,
+            REPO_ROOT,
+        )
         if build.returncode != 0:
             raise SystemExit(f"dbt build faalde:\n{build.output[-2000:]}")
         dbt_only.append(build.seconds)
         copy = engine_only.prepare_copy(warehouse, WORK / "engine")
         engine.append(timed(lambda copy=copy: engine_only.run_statements(copy, sql))[0])
-        say(f"Bouwtijden, run {run}/{runs}: volledig {full[-1]:.1f} s, dbt build {dbt_only[-1]:.1f} s, "
-            f"SQL direct {engine[-1]:.1f} s")
-    return {"cold_first_build_s": cold, "full_materialisation_s": median(full), "dbt_build_s": median(dbt_only),
-            "direct_sql_s": median(engine), "samples": {"full": full, "dbt_build": dbt_only, "direct_sql": engine},
-            "models": len(sql) // 2}
+        say(
+            f"Bouwtijden, run {run}/{runs}: volledig {full[-1]:.1f} s, dbt build {dbt_only[-1]:.1f} s, "
+            f"SQL direct {engine[-1]:.1f} s"
+        )
+    return {
+        "cold_first_build_s": cold,
+        "full_materialisation_s": median(full),
+        "dbt_build_s": median(dbt_only),
+        "direct_sql_s": median(engine),
+        "samples": {"full": full, "dbt_build": dbt_only, "direct_sql": engine},
+        "models": len(sql) // 2,
+    }
 
 
 def measure_incremental(pipeline: Pipeline, runs: int) -> dict:
@@ -127,13 +163,18 @@ def measure_incremental(pipeline: Pipeline, runs: int) -> dict:
             samples.append(pipeline.run(job))
             if (inbox / DELIVERY.name).exists():
                 raise SystemExit("De levering is niet verwerkt; de meting van de verversing klopt niet.")
-        say(f"Verversing na één levering, run {run}/{runs}: alleen geraakte assets {incremental[-1]:.1f} s, "
-            f"alles {full[-1]:.1f} s")
+        say(
+            f"Verversing na één levering, run {run}/{runs}: alleen geraakte assets {incremental[-1]:.1f} s, "
+            f"alles {full[-1]:.1f} s"
+        )
     restore(snapshot)
-    return {"incremental_s": median(incremental), "full_s": median(full),
-            "samples": {"incremental": incremental, "full": full},
-            "incremental_assets": len(pipeline.deliveries.asset_layer.executable_asset_keys),
-            "all_assets": len(pipeline.full.asset_layer.executable_asset_keys)}
+    return {
+        "incremental_s": median(incremental),
+        "full_s": median(full),
+        "samples": {"incremental": incremental, "full": full},
+        "incremental_assets": len(pipeline.deliveries.asset_layer.executable_asset_keys),
+        "all_assets": len(pipeline.full.asset_layer.executable_asset_keys),
+    }
 
 
 def measure_scale(env: dict[str, str], factors: list[int], runs: int) -> tuple[list[dict], Path]:
@@ -150,8 +191,21 @@ def measure_scale(env: dict[str, str], factors: list[int], runs: int) -> tuple[l
         child_env = {**os.environ, **env, "MISSIEMONITOR_WAREHOUSE": str(scale.path)}
         builds = []
         for run in range(1, runs + 1):
-            build = run_child([str(BIN / "dbt"), "build", "--quiet", "--project-dir", "dbt", "--profiles-dir", "dbt",
-                               "--vars", dbt_vars(paths(child_env), schaaltest=True)], child_env, REPO_ROOT)
+            build = run_child(
+                [
+                    str(BIN / "dbt"),
+                    "build",
+                    "--quiet",
+                    "--project-dir",
+                    "dbt",
+                    "--profiles-dir",
+                    "dbt",
+                    "--vars",
+                    dbt_vars(paths(child_env), schaaltest=True),
+                ],
+                child_env,
+                REPO_ROOT,
+            )
             if build.returncode != 0:
                 raise SystemExit(f"dbt build op de schaaltest {factor}x faalde:\n{build.output[-2000:]}")
             builds.append(build)
@@ -160,11 +214,17 @@ def measure_scale(env: dict[str, str], factors: list[int], runs: int) -> tuple[l
 
         with duckdb.connect(str(scale.path), read_only=True) as conn:
             fact_rows = conn.execute("select count(*) from marts.fct_observations").fetchone()[0]
-        results.append({"factor": factor, "synthetic_observations": rows, "fct_observations_rows": fact_rows,
-                        "build_s": median([b.seconds for b in builds]),
-                        "peak_rss_mb": median([b.peak_rss_mb for b in builds]),
-                        "database_mb": round(scale.path.stat().st_size / 1024 / 1024, 1),
-                        "samples": {"build_s": [b.seconds for b in builds], "peak_rss_mb": [b.peak_rss_mb for b in builds]}})
+        results.append(
+            {
+                "factor": factor,
+                "synthetic_observations": rows,
+                "fct_observations_rows": fact_rows,
+                "build_s": median([b.seconds for b in builds]),
+                "peak_rss_mb": median([b.peak_rss_mb for b in builds]),
+                "database_mb": round(scale.path.stat().st_size / 1024 / 1024, 1),
+                "samples": {"build_s": [b.seconds for b in builds], "peak_rss_mb": [b.peak_rss_mb for b in builds]},
+            }
+        )
         largest = scale.path
     published = WORK / "schaal" / "serving_grootste.duckdb"
     publish(largest, published)
@@ -185,8 +245,7 @@ def measure_queries(serving: Path, scale_serving: Path, repeats: int) -> dict:
     shutil.rmtree(WORK / "superset", ignore_errors=True)
     say("Superset starten en de dashboards in de browser openen om hun grafiekvragen op te nemen")
     results = {}
-    with provisioned_superset(WORK / "superset", bench_serving, secrets.token_urlsafe(16),
-                              WORK / "superset.log") as server:
+    with provisioned_superset(WORK / "superset", bench_serving, secrets.token_urlsafe(16), WORK / "superset.log") as server:
         token = server.login()
         queries = query_latency.capture(server, token)
         direct_serving = SharedServingCopy(bench_serving)
@@ -202,15 +261,28 @@ def measure_queries(serving: Path, scale_serving: Path, repeats: int) -> dict:
                 api += query_latency.through_superset(server, token, queries)
                 engine += query_latency.direct(direct_serving, queries)
             n = len(queries)
-            per_chart = [{"dashboard": q.dashboard, "chart_id": (q.body.get("form_data") or {}).get("slice_id"),
-                          "superset_p50_ms": 1000 * percentile(api[i::n], 0.5),
-                          "direct_p50_ms": 1000 * percentile(engine[i::n], 0.5)} for i, q in enumerate(queries)]
-            results[label] = {"superset_p50_ms": 1000 * percentile(api, 0.5), "superset_p95_ms": 1000 * percentile(api, 0.95),
-                              "direct_p50_ms": 1000 * percentile(engine, 0.5), "direct_p95_ms": 1000 * percentile(engine, 0.95),
-                              "samples": len(api), "per_chart": per_chart}
-            say(f"Grafiekvragen ({label}): Superset p50 {results[label]['superset_p50_ms']:.0f} ms / "
+            per_chart = [
+                {
+                    "dashboard": q.dashboard,
+                    "chart_id": (q.body.get("form_data") or {}).get("slice_id"),
+                    "superset_p50_ms": 1000 * percentile(api[i::n], 0.5),
+                    "direct_p50_ms": 1000 * percentile(engine[i::n], 0.5),
+                }
+                for i, q in enumerate(queries)
+            ]
+            results[label] = {
+                "superset_p50_ms": 1000 * percentile(api, 0.5),
+                "superset_p95_ms": 1000 * percentile(api, 0.95),
+                "direct_p50_ms": 1000 * percentile(engine, 0.5),
+                "direct_p95_ms": 1000 * percentile(engine, 0.95),
+                "samples": len(api),
+                "per_chart": per_chart,
+            }
+            say(
+                f"Grafiekvragen ({label}): Superset p50 {results[label]['superset_p50_ms']:.0f} ms / "
                 f"p95 {results[label]['superset_p95_ms']:.0f} ms; DuckDB direct p50 {results[label]['direct_p50_ms']:.0f} ms"
-                f" / p95 {results[label]['direct_p95_ms']:.0f} ms")
+                f" / p95 {results[label]['direct_p95_ms']:.0f} ms"
+            )
     results["chart_queries"] = len(queries)
     results["dashboards"] = sorted({q.dashboard for q in queries})
     return results
@@ -219,7 +291,9 @@ def measure_queries(serving: Path, scale_serving: Path, repeats: int) -> dict:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (the median is reported)")
-    parser.add_argument("--factors", type=int, nargs="+", default=[1, 10, 100], help="scale factors (1x = 72,030 synthetic observations)")
+    parser.add_argument(
+        "--factors", type=int, nargs="+", default=[1, 10, 100], help="scale factors (1x = 72,030 synthetic observations)"
+    )
     parser.add_argument("--query-repeats", type=int, default=20, help="times each dashboard query is timed")
     args = parser.parse_args(argv)
 

@@ -45,8 +45,10 @@ def build_raw(scale: ScaleSet, warehouse: Path) -> int:
     with duckdb.connect(str(scale.path)) as conn:
         conn.execute("attach ? as real (read_only)", [str(warehouse)])
         # every raw schema the pipeline loads (catalogue, observations, validation results)
-        raw_tables = conn.execute("select schema_name, table_name from duckdb_tables() where database_name = 'real' "
-                                  "and schema_name like 'raw\\_%' escape '\\' order by 1, 2").fetchall()
+        raw_tables = conn.execute(
+            "select schema_name, table_name from duckdb_tables() where database_name = 'real' "
+            "and schema_name like 'raw\\_%' escape '\\' order by 1, 2"
+        ).fetchall()
         for schema in sorted({schema for schema, _ in raw_tables}):
             conn.execute(f"create schema {schema}")
         for schema, table in raw_tables:
@@ -54,8 +56,9 @@ def build_raw(scale: ScaleSet, warehouse: Path) -> int:
         conn.execute("detach real")
         _add_synthetic_catalogue(conn, scale)
         _add_synthetic_observations(conn, scale)
-        count = conn.execute("select count(*) from raw_observations.observations where indicator_code like 'SYN\\_%' "
-                             "escape '\\'").fetchone()[0]
+        count = conn.execute(
+            "select count(*) from raw_observations.observations where indicator_code like 'SYN\\_%' escape '\\'"
+        ).fetchone()[0]
         conn.execute("checkpoint")
     return count
 

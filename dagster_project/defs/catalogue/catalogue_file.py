@@ -106,8 +106,7 @@ def read_catalogue(path: Path) -> Catalogue:
         _require(m, ("code", "thema", "naam", "missietekst"), where, problems)
         if m.get("thema") not in theme_codes:
             problems.append(
-                f"{where}, veld 'thema': onbekend thema '{m.get('thema')}'. "
-                f"Gebruik een van: {', '.join(sorted(theme_codes))}."
+                f"{where}, veld 'thema': onbekend thema '{m.get('thema')}'. Gebruik een van: {', '.join(sorted(theme_codes))}."
             )
         for field in ("hoofdmissie", "identiek_aan"):
             other = m.get(field)
@@ -145,7 +144,10 @@ def read_catalogue(path: Path) -> Catalogue:
 
     return Catalogue(
         sources=typed_frame(
-            [{k: s.get(k) for k in ("code", "uitgever", "titel", "kenmerk", "datum", "datum_tekst", "url", "bestand")} for s in sources],
+            [
+                {k: s.get(k) for k in ("code", "uitgever", "titel", "kenmerk", "datum", "datum_tekst", "url", "bestand")}
+                for s in sources
+            ],
             {"datum": "datetime64[s]"},
         ),
         themes=typed_frame([{k: t[k] for k in ("code", "naam", "naam_en", "volgorde")} for t in themes], {"volgorde": "Int64"}),
@@ -154,7 +156,9 @@ def read_catalogue(path: Path) -> Catalogue:
             target_rows,
             {"doeljaar": "Int64", "basisjaar": "Int64", "doelwaarde": "Float64", "doeljaar_afgeleid": "bool", "geldend": "bool"},
         ),
-        key_technology_clusters=typed_frame([{k: c[k] for k in ("code", "naam", "volgorde")} for c in clusters], {"volgorde": "Int64"}),
+        key_technology_clusters=typed_frame(
+            [{k: c[k] for k in ("code", "naam", "volgorde")} for c in clusters], {"volgorde": "Int64"}
+        ),
     )
 
 
@@ -172,9 +176,7 @@ def _check_target(d: dict, mission: dict, source_codes: set, problems: list[str]
         if not d.get("doeljaar_tekst"):
             problems.append(f"{where}: geen doeljaar; zet dan in 'doeljaar_tekst' wat de bron zegt.")
     elif not isinstance(year, int) or not FIRST_TARGET_YEAR <= year <= LAST_TARGET_YEAR:
-        problems.append(
-            f"{where}, veld 'doeljaar': '{year}' is geen jaar tussen {FIRST_TARGET_YEAR} en {LAST_TARGET_YEAR}."
-        )
+        problems.append(f"{where}, veld 'doeljaar': '{year}' is geen jaar tussen {FIRST_TARGET_YEAR} en {LAST_TARGET_YEAR}.")
     if kind not in QUANTIFICATIONS:
         problems.append(
             f"{where}, veld 'kwantificering': '{kind}' is onbekend. Gebruik een van: {', '.join(sorted(QUANTIFICATIONS))}."

@@ -48,21 +48,41 @@ def read_indicators(path: Path, catalogue: Catalogue) -> dict[str, pd.DataFrame]
         else:
             kind, length = _period(i, where, problems)
         bounds = i.get("grenzen") or {}
-        indicators.append({
-            "code": i["code"], "naam": i["naam"], "naam_en": i["naam_en"], "eenheid": i["eenheid"],
-            "richting": i["richting"], "natuurlijke_grens": i.get("natuurlijke_grens"), "eigenaar": i.get("eigenaar"),
-            "missie": i.get("missie"), "uitsplitsingen": "; ".join(i.get("uitsplitsingen") or ["totaal"]),
-            "min": bounds.get("min"), "max": bounds.get("max"),
-            "afgeleid_van": source, "afleiding_hoog": i.get("hoog"), "afleiding_laag": i.get("laag"),
-            "actualiteit_maanden": (i.get("actualiteit") or {}).get("maanden_na_periode"),
-            "actualiteit_bron": (i.get("actualiteit") or {}).get("bron"),
-            "periodetype": kind, "periodelengte": length,
-        })
+        indicators.append(
+            {
+                "code": i["code"],
+                "naam": i["naam"],
+                "naam_en": i["naam_en"],
+                "eenheid": i["eenheid"],
+                "richting": i["richting"],
+                "natuurlijke_grens": i.get("natuurlijke_grens"),
+                "eigenaar": i.get("eigenaar"),
+                "missie": i.get("missie"),
+                "uitsplitsingen": "; ".join(i.get("uitsplitsingen") or ["totaal"]),
+                "min": bounds.get("min"),
+                "max": bounds.get("max"),
+                "afgeleid_van": source,
+                "afleiding_hoog": i.get("hoog"),
+                "afleiding_laag": i.get("laag"),
+                "actualiteit_maanden": (i.get("actualiteit") or {}).get("maanden_na_periode"),
+                "actualiteit_bron": (i.get("actualiteit") or {}).get("bron"),
+                "periodetype": kind,
+                "periodelengte": length,
+            }
+        )
     if problems:
         raise CatalogueError(path, problems)
     return {
-        "indicators": typed_frame(indicators, {"natuurlijke_grens": "Float64", "min": "Float64", "max": "Float64",
-                                                "actualiteit_maanden": "Int64", "periodelengte": "Int64"}),
+        "indicators": typed_frame(
+            indicators,
+            {
+                "natuurlijke_grens": "Float64",
+                "min": "Float64",
+                "max": "Float64",
+                "actualiteit_maanden": "Int64",
+                "periodelengte": "Int64",
+            },
+        ),
         "indicator_targets": typed_frame(links, {}),
         "regions": typed_frame(raw["regios"], {}),
     }
@@ -72,18 +92,24 @@ def _period(i: dict, where: str, problems: list[str]) -> tuple[str | None, int |
     """A published indicator's `periodetype` and `periodelengte`, checked."""
     kind, length = i.get("periodetype"), i.get("periodelengte")
     if kind in (None, ""):
-        problems.append(f"{where}, veld 'periodetype': ontbreekt. Gebruik jaar (één jaar per waarde, zoals 2023) "
-                        "of meerjarig (één waarde per periode van meerdere jaren, zoals 2019-2022).")
+        problems.append(
+            f"{where}, veld 'periodetype': ontbreekt. Gebruik jaar (één jaar per waarde, zoals 2023) "
+            "of meerjarig (één waarde per periode van meerdere jaren, zoals 2019-2022)."
+        )
         return None, None
     if kind not in PERIOD_TYPES:
         problems.append(f"{where}, veld 'periodetype': '{kind}' is onbekend. Gebruik jaar of meerjarig.")
         return None, None
     if kind == "jaar" and length not in (None, 1):
-        problems.append(f"{where}, veld 'periodelengte': een jaarreeks heeft geen periodelengte; "
-                        "laat het veld weg of maak de indicator meerjarig.")
+        problems.append(
+            f"{where}, veld 'periodelengte': een jaarreeks heeft geen periodelengte; "
+            "laat het veld weg of maak de indicator meerjarig."
+        )
     if kind == "meerjarig" and period_length(i) is None:
-        problems.append(f"{where}, veld 'periodelengte': een meerjarige indicator noemt het aantal jaren per periode "
-                        f"(een geheel getal van 2 of meer, bijvoorbeeld 4 voor 2019-2022); nu: '{length}'.")
+        problems.append(
+            f"{where}, veld 'periodelengte': een meerjarige indicator noemt het aantal jaren per periode "
+            f"(een geheel getal van 2 of meer, bijvoorbeeld 4 voor 2019-2022); nu: '{length}'."
+        )
     return kind, period_length(i)
 
 
@@ -92,8 +118,10 @@ def _inherited_period(i: dict, source: dict, where: str, problems: list[str]) ->
     kind, length = source.get("periodetype"), period_length(source)
     for field, own, inherited in (("periodetype", i.get("periodetype"), kind), ("periodelengte", i.get("periodelengte"), length)):
         if own is not None and own != inherited and not (field == "periodelengte" and kind == "jaar" and own == 1):
-            problems.append(f"{where}, veld '{field}': een afgeleide indicator neemt het periodetype over van "
-                            f"{i.get('afgeleid_van')} ({_period_words(kind, length)}); laat het veld weg.")
+            problems.append(
+                f"{where}, veld '{field}': een afgeleide indicator neemt het periodetype over van "
+                f"{i.get('afgeleid_van')} ({_period_words(kind, length)}); laat het veld weg."
+            )
     return (kind, length) if kind in PERIOD_TYPES else (None, None)
 
 
@@ -122,7 +150,7 @@ def _unit_fits(target_unit: str | None, unit: str | None) -> bool:
     target_unit, unit = (target_unit or "").strip().casefold(), (unit or "").strip().casefold()
     if not unit or not target_unit.startswith(unit):
         return False
-    rest = target_unit[len(unit):]
+    rest = target_unit[len(unit) :]
     return rest == "" or rest[0] in " (,;:"
 
 
@@ -154,28 +182,33 @@ def link_problems(indicator: dict, target: dict) -> list[str]:
         problems.append(
             f"{where} vraagt {asked[0]} (richting {target_direction}), maar voor {code} is {moves[1]} "
             f"(richting {direction}): {moves[0]} kan geen {asked[0].removeprefix('een ')} halen. "
-            "Koppel een indicator die met het doel mee beweegt, of corrigeer 'richting'.")
+            "Koppel een indicator die met het doel mee beweegt, of corrigeer 'richting'."
+        )
     if kind == "nul":
         if is_share(unit):
             problems.append(
                 f"{where} is een nuldoel ({_zero(target_unit)}), maar {code} is een aandeel ('{unit}'): "
                 "een aandeel meet niet of de hoeveelheid zelf nul wordt. Koppel een hoeveelheid die nul kan worden "
-                "(met natuurlijke_grens: 0), bijvoorbeeld de uitstoot zelf.")
+                "(met natuurlijke_grens: 0), bijvoorbeeld de uitstoot zelf."
+            )
         elif limit != 0:
             problems.append(
                 f"{where} is een nuldoel ({_zero(target_unit)}), maar {code} heeft geen natuurlijke grens 0 "
                 f"(natuurlijke_grens: {'leeg' if limit is None else limit}): alleen een hoeveelheid die nul kan worden "
-                "kan een nuldoel halen. Zet natuurlijke_grens: 0 als dat klopt, of koppel een andere indicator.")
+                "kan een nuldoel halen. Zet natuurlijke_grens: 0 als dat klopt, of koppel een andere indicator."
+            )
     elif kind in ("absoluut", "rangorde"):
         if not _unit_fits(target_unit, unit):
             what = "een absoluut doel" if kind == "absoluut" else "een rangorde-doel"
             problems.append(
                 f"{where} is {what} in '{target_unit}', maar {code} is in '{unit}': de eenheid van het doel moet "
                 "beginnen met de eenheid van de indicator (zoals 'jaren in goede gezondheid (verschil met basisjaar)' "
-                "bij 'jaren').")
+                "bij 'jaren')."
+            )
     elif kind == "relatief" and is_change_unit(unit) and limit != 0:
         problems.append(
             f"{where} is een relatief doel ({target_unit or '% t.o.v. basisjaar'}), maar {code} is zelf al een "
             f"verandering ('{unit}') zonder natuurlijke grens 0: een procentuele verandering daarvan zegt niets. "
-            "Koppel de indicator van het niveau zelf (bijvoorbeeld de uitstoot, niet de daling ervan).")
+            "Koppel de indicator van het niveau zelf (bijvoorbeeld de uitstoot, niet de daling ervan)."
+        )
     return problems

@@ -32,15 +32,32 @@ def read_programme_inputs(path: Path, catalogue: Catalogue) -> dict[str, pd.Data
             problems.append(f"{where}, veld 'instrument': '{f.get('instrument')}' staat niet onder 'instrumenten'.")
         if not isinstance(f.get("waarde"), (int, float)) or isinstance(f.get("waarde"), bool):
             problems.append(f"{where}, veld 'waarde': '{f.get('waarde')}' is geen getal.")
-        checks = (("bron", sources), ("thema", themes), ("cluster", clusters),
-                  ("nauwkeurigheid", PRECISIONS), ("soort", KINDS))
+        checks = (("bron", sources), ("thema", themes), ("cluster", clusters), ("nauwkeurigheid", PRECISIONS), ("soort", KINDS))
         for field, allowed in checks:
             if str(f.get(field)) not in {str(a) for a in allowed}:
-                problems.append(f"{where}, veld '{field}': '{f.get(field)}' is onbekend. Gebruik een van: "
-                                f"{', '.join(sorted(str(a) for a in allowed))}.")
-        rows.append({key: f.get(key) for key in (
-            "instrument", "maat", "maat_naam", "waarde", "eenheid", "nauwkeurigheid", "thema", "cluster",
-            "periode", "soort", "bron", "citaat")})
+                problems.append(
+                    f"{where}, veld '{field}': '{f.get(field)}' is onbekend. Gebruik een van: "
+                    f"{', '.join(sorted(str(a) for a in allowed))}."
+                )
+        rows.append(
+            {
+                key: f.get(key)
+                for key in (
+                    "instrument",
+                    "maat",
+                    "maat_naam",
+                    "waarde",
+                    "eenheid",
+                    "nauwkeurigheid",
+                    "thema",
+                    "cluster",
+                    "periode",
+                    "soort",
+                    "bron",
+                    "citaat",
+                )
+            }
+        )
     if problems:
         raise CatalogueError(path, problems)
     return {

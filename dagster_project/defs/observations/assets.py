@@ -17,14 +17,34 @@ from dagster_project.settings import INDICATOR_FILE, SNAPSHOT_DIR, cbs_download_
 
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec(OBSERVATION_KEYS[0], description="Eén rij per versie (vintage): bron, publicatiedatum, status en herkomst.",
-                     group_name="waarnemingen", kinds={"duckdb"}, deps=[CBS_ASSET_KEY]),
-        dg.AssetSpec(OBSERVATION_KEYS[1], description="Alle waarnemingen van alle versies; niets wordt overschreven.",
-                     group_name="waarnemingen", kinds={"duckdb"}, deps=[CBS_ASSET_KEY]),
-        dg.AssetSpec(OBSERVATION_KEYS[2], description="Elke aangeleverde file: ontvangen, geladen of geweigerd, en waar het origineel staat.",
-                     group_name="waarnemingen", kinds={"duckdb"}, deps=[CBS_ASSET_KEY]),
-        dg.AssetSpec(VALIDATION_RESULTS_KEY, description="Uitkomst van elke Great Expectations-controle: per bestand en per verwachting.",
-                     group_name="waarnemingen", kinds={"duckdb"}, deps=[CBS_ASSET_KEY]),
+        dg.AssetSpec(
+            OBSERVATION_KEYS[0],
+            description="Eén rij per versie (vintage): bron, publicatiedatum, status en herkomst.",
+            group_name="waarnemingen",
+            kinds={"duckdb"},
+            deps=[CBS_ASSET_KEY],
+        ),
+        dg.AssetSpec(
+            OBSERVATION_KEYS[1],
+            description="Alle waarnemingen van alle versies; niets wordt overschreven.",
+            group_name="waarnemingen",
+            kinds={"duckdb"},
+            deps=[CBS_ASSET_KEY],
+        ),
+        dg.AssetSpec(
+            OBSERVATION_KEYS[2],
+            description="Elke aangeleverde file: ontvangen, geladen of geweigerd, en waar het origineel staat.",
+            group_name="waarnemingen",
+            kinds={"duckdb"},
+            deps=[CBS_ASSET_KEY],
+        ),
+        dg.AssetSpec(
+            VALIDATION_RESULTS_KEY,
+            description="Uitkomst van elke Great Expectations-controle: per bestand en per verwachting.",
+            group_name="waarnemingen",
+            kinds={"duckdb"},
+            deps=[CBS_ASSET_KEY],
+        ),
     ],
     can_subset=False,
 )
@@ -37,11 +57,14 @@ def observation_store(context: dg.AssetExecutionContext, warehouse: WarehouseRes
         snapshot = load_folder(conn, SNAPSHOT_DIR, "snapshot", reference)
         snapshot += load_folder(conn, cbs_download_dir(), "cbs_api", reference)
         deliveries = process_inbox(conn, folders, reference)
-        counts = dict(conn.execute(
-            "select 'versies', count(*) from raw_observations.vintages union all "
-            "select 'waarnemingen', count(*) from raw_observations.observations union all "
-            "select 'leveringen', count(*) from raw_observations.deliveries union all "
-            "select 'controles', count(*) from raw_quality.validation_results").fetchall())
+        counts = dict(
+            conn.execute(
+                "select 'versies', count(*) from raw_observations.vintages union all "
+                "select 'waarnemingen', count(*) from raw_observations.observations union all "
+                "select 'leveringen', count(*) from raw_observations.deliveries union all "
+                "select 'controles', count(*) from raw_quality.validation_results"
+            ).fetchall()
+        )
     for outcome in snapshot + deliveries:
         (context.log.warning if outcome.outcome == "geweigerd" else context.log.info)(outcome.message)
         for warning in outcome.warnings:
@@ -52,5 +75,7 @@ def observation_store(context: dg.AssetExecutionContext, warehouse: WarehouseRes
         "geweigerde leveringen": dg.MetadataValue.int(len(rejected)),
         "verwerkt": dg.MetadataValue.md("\n".join(f"- {o.message.splitlines()[0]}" for o in snapshot + deliveries) or "-"),
     }
-    for key, count_name in zip([*OBSERVATION_KEYS, VALIDATION_RESULTS_KEY], ("versies", "waarnemingen", "leveringen", "controles")):
+    for key, count_name in zip(
+        [*OBSERVATION_KEYS, VALIDATION_RESULTS_KEY], ("versies", "waarnemingen", "leveringen", "controles")
+    ):
         yield dg.MaterializeResult(asset_key=key, metadata={"rijen": dg.MetadataValue.int(counts[count_name]), **summary})

@@ -21,12 +21,24 @@ from dagster_project.contract import Problem
 from dagster_project.safe_text import unsafe_text_reason
 
 REQUIRED_COLUMNS = (
-    "indicator", "regio", "periode", "waarde", "eenheid", "status",
-    "bron_uitgever", "bron_tabel", "publicatiedatum",
+    "indicator",
+    "regio",
+    "periode",
+    "waarde",
+    "eenheid",
+    "status",
+    "bron_uitgever",
+    "bron_tabel",
+    "publicatiedatum",
 )
 OPTIONAL_COLUMNS = ("uitsplitsing", "bron_url", "opgehaald_op", "opmerking")
-STATUSES = {"voorlopig": "voorlopig", "definitief": "definitief", "onbekend": "onbekend",
-            "provisional": "voorlopig", "final": "definitief"}
+STATUSES = {
+    "voorlopig": "voorlopig",
+    "definitief": "definitief",
+    "onbekend": "onbekend",
+    "provisional": "voorlopig",
+    "final": "definitief",
+}
 MAX_PROBLEMS_LISTED = 50
 # A year of every indicator for every municipality is well under 5 MB; bigger is a mistake or an export
 # of something else, and would hold a pipeline run for minutes.
@@ -55,6 +67,7 @@ class DeliveryError(ValueError):
 
 # --- reading the raw table -------------------------------------------------------------------
 
+
 @dataclass
 class RawTable:
     """What a file holds before its cells are parsed: header, numbered rows and how it was read."""
@@ -63,7 +76,7 @@ class RawTable:
     body: list[tuple[int, list]]
     decimal_comma: bool
     warnings: list[Problem] = field(default_factory=list)
-    sheet: str | None = None   # the Excel sheet that was read
+    sheet: str | None = None  # the Excel sheet that was read
 
 
 def _decode(content: bytes, problems: list[Problem], warnings: list[Problem]) -> str | None:
@@ -71,19 +84,32 @@ def _decode(content: bytes, problems: list[Problem], warnings: list[Problem]) ->
     Other bytes are read as Windows-1252, what Dutch Excel writes by default, with a warning that
     names the first cell with a non-ASCII character, so a wrong guess is visible and can be checked."""
     if content.startswith(UTF8_BOM):
-        content = content[len(UTF8_BOM):]
+        content = content[len(UTF8_BOM) :]
     elif content.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return content.decode("utf-16")
         except UnicodeDecodeError:
-            problems.append(Problem(None, None, "codering", "het bestand begint als UTF-16 maar is afgebroken of beschadigd. "
-                                                          "Sla het opnieuw op als 'CSV UTF-8 (door lijstscheidingsteken gescheiden)'."))
+            problems.append(
+                Problem(
+                    None,
+                    None,
+                    "codering",
+                    "het bestand begint als UTF-16 maar is afgebroken of beschadigd. "
+                    "Sla het opnieuw op als 'CSV UTF-8 (door lijstscheidingsteken gescheiden)'.",
+                )
+            )
             return None
     if b"\x00" in content:
         line = content[: content.index(b"\x00")].count(b"\n") + 1
-        problems.append(Problem(line, None, "geen-tekstbestand",
-                                "het bestand bevat nul-bytes: het is geen tekstbestand (of UTF-16 zonder kenmerk). "
-                                "Sla het op als 'CSV UTF-8 (door lijstscheidingsteken gescheiden)'."))
+        problems.append(
+            Problem(
+                line,
+                None,
+                "geen-tekstbestand",
+                "het bestand bevat nul-bytes: het is geen tekstbestand (of UTF-16 zonder kenmerk). "
+                "Sla het op als 'CSV UTF-8 (door lijstscheidingsteken gescheiden)'.",
+            )
+        )
         return None
     try:
         return content.decode("utf-8")
@@ -93,17 +119,29 @@ def _decode(content: bytes, problems: list[Problem], warnings: list[Problem]) ->
         text = content.decode("cp1252")
     except UnicodeDecodeError as exc:
         line = content[: exc.start].count(b"\n") + 1
-        problems.append(Problem(line, None, "codering",
-                                f"het bestand is geen UTF-8 en ook geen Windows-1252: byte 0x{content[exc.start]:02X} op regel {line} "
-                                "is in geen van beide een teken. Sla het op als 'CSV UTF-8 (door lijstscheidingsteken gescheiden)'."))
+        problems.append(
+            Problem(
+                line,
+                None,
+                "codering",
+                f"het bestand is geen UTF-8 en ook geen Windows-1252: byte 0x{content[exc.start]:02X} op regel {line} "
+                "is in geen van beide een teken. Sla het op als 'CSV UTF-8 (door lijstscheidingsteken gescheiden)'.",
+            )
+        )
         return None
     line = content[: utf8_error.start].count(b"\n") + 1
     text_line = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
     odd = next((ch for ch in text_line if ord(ch) > 127), "?")
-    warnings.append(Problem(line, None, "codering-windows-1252",
-                            f"het bestand is geen UTF-8 en is gelezen als Windows-1252 (Excel 'CSV (gescheiden door "
-                            f"lijstscheidingsteken)'); eerste bijzondere teken: '{odd}' op regel {line}. Controleer of tekens als "
-                            "ë, é en â goed zijn overgekomen; lever voortaan 'CSV UTF-8' aan."))
+    warnings.append(
+        Problem(
+            line,
+            None,
+            "codering-windows-1252",
+            f"het bestand is geen UTF-8 en is gelezen als Windows-1252 (Excel 'CSV (gescheiden door "
+            f"lijstscheidingsteken)'); eerste bijzondere teken: '{odd}' op regel {line}. Controleer of tekens als "
+            "ë, é en â goed zijn overgekomen; lever voortaan 'CSV UTF-8' aan.",
+        )
+    )
     return text
 
 
@@ -126,17 +164,23 @@ def _read_csv(content: bytes, problems: list[Problem]) -> RawTable | None:
             number += 1
             rows.append((number, row))
     except csv.Error as exc:
-        problems.append(Problem(number + 1, None, "csv-opbouw",
-                                f"regel {reader.line_num} kan niet worden gelezen ({_csv_reason(exc)}). Controleer de "
-                                "aanhalingstekens (\") op die regel: tekst met ; of een aanhalingsteken erin staat tussen "
-                                "aanhalingstekens, en een aanhalingsteken in de tekst wordt verdubbeld (\"\")."))
+        problems.append(
+            Problem(
+                number + 1,
+                None,
+                "csv-opbouw",
+                f"regel {reader.line_num} kan niet worden gelezen ({_csv_reason(exc)}). Controleer de "
+                'aanhalingstekens (") op die regel: tekst met ; of een aanhalingsteken erin staat tussen '
+                'aanhalingstekens, en een aanhalingsteken in de tekst wordt verdubbeld ("").',
+            )
+        )
         return None
     header_index = next((i for i, (_, row) in enumerate(rows) if any(cell.strip() for cell in row)), None)
     if header_index is None:
         problems.append(Problem(1, None, "kopregel", "het bestand is leeg of de eerste regel (kolomnamen) ontbreekt."))
         return None
     header = [h.strip().lower() for h in rows[header_index][1]]
-    body = [(n, row) for n, row in rows[header_index + 1:] if any(cell.strip() for cell in row)]
+    body = [(n, row) for n, row in rows[header_index + 1 :] if any(cell.strip() for cell in row)]
     return RawTable(header, body, decimal_comma=delimiter == ";", warnings=warnings)
 
 
@@ -170,8 +214,15 @@ def _read_xlsx(content: bytes, problems: list[Problem]) -> RawTable | None:
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), data_only=False, read_only=False)
     except Exception as exc:  # openpyxl raises many types for a damaged file
-        problems.append(Problem(None, None, "xlsx-leesbaar", f"het Excel-bestand kan niet worden geopend ({type(exc).__name__}). "
-                                                           "Open het in Excel, controleer het en sla het opnieuw op als .xlsx."))
+        problems.append(
+            Problem(
+                None,
+                None,
+                "xlsx-leesbaar",
+                f"het Excel-bestand kan niet worden geopend ({type(exc).__name__}). "
+                "Open het in Excel, controleer het en sla het opnieuw op als .xlsx.",
+            )
+        )
         return None
     # The sheet that holds the template's header, wherever it is: a notes sheet may come first.
     found = []
@@ -183,9 +234,15 @@ def _read_xlsx(content: bytes, problems: list[Problem]) -> RawTable | None:
             break
     else:
         names = ", ".join(f"'{title}'" for title, _, _ in found) or "(geen)"
-        problems.append(Problem(1, None, "verplichte-kolommen",
-                                f"geen werkblad heeft de kolomnamen van het sjabloon in de eerste gevulde rij (werkbladen: {names}). "
-                                "Zet de kolomnamen (indicator, regio, periode, ...) in rij 1 van het werkblad met de cijfers."))
+        problems.append(
+            Problem(
+                1,
+                None,
+                "verplichte-kolommen",
+                f"geen werkblad heeft de kolomnamen van het sjabloon in de eerste gevulde rij (werkbladen: {names}). "
+                "Zet de kolomnamen (indicator, regio, periode, ...) in rij 1 van het werkblad met de cijfers.",
+            )
+        )
         return None
     title, rows, header = found[-1]
     body = []
@@ -194,10 +251,15 @@ def _read_xlsx(content: bytes, problems: list[Problem]) -> RawTable | None:
         for cell in cells:
             if cell.data_type == "f":
                 has_formula = True
-                problems.append(Problem(cell.row, header[cell.column - 1] if cell.column <= len(header) else None,
-                                        "geen-formules",
-                                        f"cel {cell.coordinate} bevat een formule ({cell.value}). Plak de waarden "
-                                        "(Plakken speciaal > Waarden) en lever opnieuw aan."))
+                problems.append(
+                    Problem(
+                        cell.row,
+                        header[cell.column - 1] if cell.column <= len(header) else None,
+                        "geen-formules",
+                        f"cel {cell.coordinate} bevat een formule ({cell.value}). Plak de waarden "
+                        "(Plakken speciaal > Waarden) en lever opnieuw aan.",
+                    )
+                )
             values.append(_xlsx_value(cell))
         # A formula row is reported once, as a formula; its cached value is not read as data.
         if not has_formula:
@@ -253,8 +315,13 @@ def parse_release(raw) -> tuple[date | None, str]:
     text = str(raw).strip().lower()
     if text == "onbekend":
         return None, "onbekend"
-    for pattern, precision in ((r"(\d{1,2})-(\d{1,2})-(\d{4})", "dag"), (r"(\d{4})-(\d{1,2})-(\d{1,2})", "dag"),
-                               (r"(\d{1,2})-(\d{4})", "maand"), (r"(\d{4})-(\d{1,2})", "maand"), (r"(\d{4})", "jaar")):
+    for pattern, precision in (
+        (r"(\d{1,2})-(\d{1,2})-(\d{4})", "dag"),
+        (r"(\d{4})-(\d{1,2})-(\d{1,2})", "dag"),
+        (r"(\d{1,2})-(\d{4})", "maand"),
+        (r"(\d{4})-(\d{1,2})", "maand"),
+        (r"(\d{4})", "jaar"),
+    ):
         match = re.fullmatch(pattern, text)
         if match:
             parts = [int(p) for p in match.groups()]
@@ -270,6 +337,7 @@ def parse_release(raw) -> tuple[date | None, str]:
 
 # --- the file as a whole ---------------------------------------------------------------------
 
+
 @dataclass
 class Delivery:
     """A file read and parsed: its rows, what was noticed without refusing it, and the sheet read."""
@@ -283,9 +351,18 @@ def read_delivery(file_name: str, content: bytes) -> Delivery:
     """Parse a delivery, or raise DeliveryError naming every problem. Whatever the bytes, nothing else is raised."""
     problems: list[Problem] = []
     if len(content) > MAX_FILE_BYTES:
-        raise DeliveryError(file_name, [Problem(None, None, "bestandsgrootte",
-                                                f"het bestand is {len(content) / 1024 / 1024:.1f} MB; de grens is "
-                                                f"{MAX_FILE_BYTES // 1024 // 1024} MB. Splits het bestand, bijvoorbeeld per indicator of per jaar.")])
+        raise DeliveryError(
+            file_name,
+            [
+                Problem(
+                    None,
+                    None,
+                    "bestandsgrootte",
+                    f"het bestand is {len(content) / 1024 / 1024:.1f} MB; de grens is "
+                    f"{MAX_FILE_BYTES // 1024 // 1024} MB. Splits het bestand, bijvoorbeeld per indicator of per jaar.",
+                )
+            ],
+        )
     if not content.strip():
         raise DeliveryError(file_name, [Problem(None, None, "niet-leeg", "het bestand is leeg.")])
     suffix = Path(file_name).suffix.lower()
@@ -294,8 +371,17 @@ def read_delivery(file_name: str, content: bytes) -> Delivery:
     elif suffix == ".xlsx":
         table = _read_xlsx(content, problems)
     else:
-        raise DeliveryError(file_name, [Problem(None, None, "bestandstype",
-                                                f"bestandstype '{suffix or '(geen)'}' wordt niet geaccepteerd; lever .csv of .xlsx aan.")])
+        raise DeliveryError(
+            file_name,
+            [
+                Problem(
+                    None,
+                    None,
+                    "bestandstype",
+                    f"bestandstype '{suffix or '(geen)'}' wordt niet geaccepteerd; lever .csv of .xlsx aan.",
+                )
+            ],
+        )
     if table is None:
         raise DeliveryError(file_name, problems)
     header = table.header
@@ -313,17 +399,25 @@ def read_delivery(file_name: str, content: bytes) -> Delivery:
     if missing or unknown or duplicated:
         raise DeliveryError(file_name, problems)
     if not table.body:
-        raise DeliveryError(file_name, problems or [Problem(None, None, "niet-leeg", "het bestand bevat kolomnamen maar geen rijen.")])
+        raise DeliveryError(
+            file_name, problems or [Problem(None, None, "niet-leeg", "het bestand bevat kolomnamen maar geen rijen.")]
+        )
 
     index = {name: i for i, name in enumerate(header) if name}
     records = []
     for number, cells in table.body:
-        extra = [c for c in cells[len(header):] if c not in (None, "") and str(c).strip()]
+        extra = [c for c in cells[len(header) :] if c not in (None, "") and str(c).strip()]
         if extra:
             # Nothing is dropped silently: an unquoted ';' in a note would otherwise cut it off here.
-            problems.append(Problem(number, None, "te-veel-cellen",
-                                    f"de rij heeft {len(cells)} cellen, de kopregel {len(header)}; de rest ('{str(extra[0])[:40]}') "
-                                    "hoort bij geen kolom. Zet tekst met ; tussen aanhalingstekens (\"zoals; dit\")."))
+            problems.append(
+                Problem(
+                    number,
+                    None,
+                    "te-veel-cellen",
+                    f"de rij heeft {len(cells)} cellen, de kopregel {len(header)}; de rest ('{str(extra[0])[:40]}') "
+                    'hoort bij geen kolom. Zet tekst met ; tussen aanhalingstekens ("zoals; dit").',
+                )
+            )
             continue
 
         def cell(column, cells=cells):  # this row's cells, bound now
@@ -340,9 +434,15 @@ def read_delivery(file_name: str, content: bytes) -> Delivery:
     for column, label in (("publisher", "bron_uitgever"), ("source_table", "bron_tabel"), ("release_label", "publicatiedatum")):
         distinct = {r[column] for r in records}
         if len(distinct) > 1:
-            problems.append(Problem(None, label, "een-publicatie-per-bestand",
-                                    f"het bestand mengt {len(distinct)} verschillende waarden; één bestand is één publicatie "
-                                    "(één versie). Splits het bestand per publicatie."))
+            problems.append(
+                Problem(
+                    None,
+                    label,
+                    "een-publicatie-per-bestand",
+                    f"het bestand mengt {len(distinct)} verschillende waarden; één bestand is één publicatie "
+                    "(één versie). Splits het bestand per publicatie.",
+                )
+            )
     if problems:
         raise DeliveryError(file_name, problems)
     frame = pd.DataFrame(records).drop(columns=["release_label"])
@@ -368,44 +468,75 @@ def _read_row(number, cell, decimal_comma, problems) -> dict | None:
         if reason:
             problems.append(Problem(number, column, "veilige-tekst", f"'{value[:40]}': {reason}"))
     indicator, region, period_raw, value_raw = need("indicator"), need("regio"), need("periode"), need("waarde")
-    unit, status_raw, publisher, table, release_raw = (need("eenheid"), need("status"), need("bron_uitgever"),
-                                                       need("bron_tabel"), need("publicatiedatum"))
+    unit, status_raw, publisher, table, release_raw = (
+        need("eenheid"),
+        need("status"),
+        need("bron_uitgever"),
+        need("bron_tabel"),
+        need("publicatiedatum"),
+    )
     breakdown = cell("uitsplitsing") or "totaal"
     if len(problems) > start:
         return None
 
     status = STATUSES.get(str(status_raw).strip().lower())
     if status is None:
-        problems.append(Problem(number, "status", "status", f"status '{status_raw}' is onbekend; gebruik voorlopig, definitief of onbekend."))
+        problems.append(
+            Problem(number, "status", "status", f"status '{status_raw}' is onbekend; gebruik voorlopig, definitief of onbekend.")
+        )
     # CBS StatLine marks a provisional period with an asterisk ('2024*'): read as provisional.
     period_text = str(period_raw).strip()
     if period_text.endswith("*"):
         period_text = period_text[:-1].rstrip()
         if status == "definitief":
-            problems.append(Problem(number, "periode", "voorlopig-sterretje",
-                                    f"periode '{period_raw}' heeft een * (bij CBS: voorlopig cijfer), maar de status is 'definitief'. "
-                                    "Zet de status op voorlopig, of haal de * weg als het cijfer definitief is."))
+            problems.append(
+                Problem(
+                    number,
+                    "periode",
+                    "voorlopig-sterretje",
+                    f"periode '{period_raw}' heeft een * (bij CBS: voorlopig cijfer), maar de status is 'definitief'. "
+                    "Zet de status op voorlopig, of haal de * weg als het cijfer definitief is.",
+                )
+            )
         elif status is not None:
             status = "voorlopig"
     try:
         period_label, period_year = parse_period(period_text if isinstance(period_raw, str) else period_raw)
     except (ValueError, TypeError, OverflowError):
-        problems.append(Problem(number, "periode", "periode-formaat",
-                                f"'{period_raw}' is geen jaar (2023), periode (2019-2022) of voorlopig CBS-jaar (2024*)."))
+        problems.append(
+            Problem(
+                number,
+                "periode",
+                "periode-formaat",
+                f"'{period_raw}' is geen jaar (2023), periode (2019-2022) of voorlopig CBS-jaar (2024*).",
+            )
+        )
         period_label, period_year = None, None
     try:
         value = parse_number(value_raw, decimal_comma)
         if value != value or value in (float("inf"), float("-inf")):
             raise ValueError
     except (ValueError, TypeError, OverflowError):
-        problems.append(Problem(number, "waarde", "getal",
-                                f"'{value_raw}' is geen getal. Gebruik een decimale komma (149,5) zonder eenheid of tekst."))
+        problems.append(
+            Problem(
+                number,
+                "waarde",
+                "getal",
+                f"'{value_raw}' is geen getal. Gebruik een decimale komma (149,5) zonder eenheid of tekst.",
+            )
+        )
         value = None
     try:
         release_date, release_precision = parse_release(release_raw)
     except (ValueError, TypeError, OverflowError):
-        problems.append(Problem(number, "publicatiedatum", "datum",
-                                f"'{release_raw}' is geen datum; gebruik dd-mm-jjjj, mm-jjjj, jjjj of 'onbekend'."))
+        problems.append(
+            Problem(
+                number,
+                "publicatiedatum",
+                "datum",
+                f"'{release_raw}' is geen datum; gebruik dd-mm-jjjj, mm-jjjj, jjjj of 'onbekend'.",
+            )
+        )
         release_date, release_precision = None, None
     retrieved_raw = cell("opgehaald_op")
     retrieved_on = None

@@ -29,9 +29,9 @@ deliveries_job = dg.define_asset_job(
 
 
 def _fingerprint(files) -> str:
-    return hashlib.sha256(
-        "|".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in files).encode()
-    ).hexdigest()[:16]
+    return hashlib.sha256("|".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in files).encode()).hexdigest()[
+        :16
+    ]
 
 
 @dg.sensor(job=deliveries_job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING)
@@ -54,9 +54,11 @@ def inbox_sensor(context: dg.SensorEvaluationContext):
     if not runs or not runs[0].is_finished:
         return dg.SensorResult(skip_reason=dg.SkipReason(f"Poging {attempt} voor {names} loopt nog."), cursor=json.dumps(state))
     if attempt >= MAX_ATTEMPTS:
-        report = (f"Dit bestand bleef na {attempt} pogingen in de inbox staan: de verwerking zelf mislukte "
-                  f"(laatste run {runs[0].run_id}, status {runs[0].status.value}). Dit is een interne fout — meld dit aan de "
-                  "beheerder, met dit rapport. Het bestand is byte voor byte bewaard; er is niets uit geladen.")
+        report = (
+            f"Dit bestand bleef na {attempt} pogingen in de inbox staan: de verwerking zelf mislukte "
+            f"(laatste run {runs[0].run_id}, status {runs[0].status.value}). Dit is een interne fout — meld dit aan de "
+            "beheerder, met dit rapport. Het bestand is byte voor byte bewaard; er is niets uit geladen."
+        )
         for path in files:
             stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
             set_aside(folders, path, f"{stamp}_na_{attempt}_pogingen_{path.name}", report)
@@ -67,7 +69,8 @@ def inbox_sensor(context: dg.SensorEvaluationContext):
         retry_at = datetime.fromtimestamp(state["requested_at"] + wait).strftime("%H:%M:%S")
         return dg.SensorResult(
             skip_reason=dg.SkipReason(f"Poging {attempt} voor {names} is mislukt; volgende poging om {retry_at}."),
-            cursor=json.dumps(state))
+            cursor=json.dumps(state),
+        )
     state = {**state, "attempt": attempt + 1, "requested_at": now}
     return _request(state, names)
 

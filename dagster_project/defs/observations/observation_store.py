@@ -24,6 +24,7 @@ from dagster_project.reference import Reference
 
 RAW_SCHEMA = "raw_observations"
 
+
 @dataclass(frozen=True)
 class DeliveryFolders:
     inbox: Path
@@ -76,9 +77,13 @@ def with_previous_values(rows: pd.DataFrame, previous: pd.DataFrame) -> pd.DataF
 def unsafe_name_problem(name: str) -> Problem | None:
     """Path parts, control or shell characters in a file name are refused before the file is read."""
     if name != safe_display_name(name):
-        return Problem(None, None, "bestandsnaam",
-                       f"de bestandsnaam {name!r} bevat tekens die niet mogen (zoals \\ / : * ? \" < > | of een regeleinde). "
-                       "Gebruik alleen letters, cijfers, spaties, punten, streepjes en haakjes.")
+        return Problem(
+            None,
+            None,
+            "bestandsnaam",
+            f'de bestandsnaam {name!r} bevat tekens die niet mogen (zoals \\ / : * ? " < > | of een regeleinde). '
+            "Gebruik alleen letters, cijfers, spaties, punten, streepjes en haakjes.",
+        )
     return None
 
 
@@ -97,8 +102,14 @@ def safe_file_name(name: str) -> str:
     return cleaned[:120] or "bestand"
 
 
-def load_file(conn: duckdb.DuckDBPyConnection, file_name: str, content: bytes, source_kind: str,
-              reference: Reference, delivery_id: str | None = None) -> Outcome:
+def load_file(
+    conn: duckdb.DuckDBPyConnection,
+    file_name: str,
+    content: bytes,
+    source_kind: str,
+    reference: Reference,
+    delivery_id: str | None = None,
+) -> Outcome:
     """Parse the file and add it as one vintage, in one transaction. Raises DeliveryError on bad input."""
     sha = sha256_of(content)
     vintage_id = f"{source_kind}-{sha[:16]}"
@@ -111,15 +122,43 @@ def load_file(conn: duckdb.DuckDBPyConnection, file_name: str, content: bytes, s
     if not report.passed:
         raise DeliveryError(file_name, report.problems, validation=report)
     first = rows.iloc[0]
-    vintage = pd.DataFrame([{
-        "vintage_id": vintage_id, "source_kind": source_kind, "file_name": file_name, "sha256": sha,
-        "publisher": first["publisher"], "source_table": first["source_table"], "source_url": first["source_url"],
-        "release_date": first["release_date"], "release_precision": first["release_precision"],
-        "retrieved_on": first["retrieved_on"], "row_count": len(rows),
-        "loaded_at": datetime.now(UTC).replace(tzinfo=None), "delivery_id": delivery_id,
-    }]).astype({"release_date": "datetime64[s]", "retrieved_on": "datetime64[s]", "source_url": "string", "delivery_id": "string"})
-    observations = rows[["row_number", "indicator_code", "region_code", "period_label", "period_year", "breakdown",
-                         "value", "unit", "status", "note"]].assign(vintage_id=vintage_id).astype({"note": "string"})
+    vintage = pd.DataFrame(
+        [
+            {
+                "vintage_id": vintage_id,
+                "source_kind": source_kind,
+                "file_name": file_name,
+                "sha256": sha,
+                "publisher": first["publisher"],
+                "source_table": first["source_table"],
+                "source_url": first["source_url"],
+                "release_date": first["release_date"],
+                "release_precision": first["release_precision"],
+                "retrieved_on": first["retrieved_on"],
+                "row_count": len(rows),
+                "loaded_at": datetime.now(UTC).replace(tzinfo=None),
+                "delivery_id": delivery_id,
+            }
+        ]
+    ).astype({"release_date": "datetime64[s]", "retrieved_on": "datetime64[s]", "source_url": "string", "delivery_id": "string"})
+    observations = (
+        rows[
+            [
+                "row_number",
+                "indicator_code",
+                "region_code",
+                "period_label",
+                "period_year",
+                "breakdown",
+                "value",
+                "unit",
+                "status",
+                "note",
+            ]
+        ]
+        .assign(vintage_id=vintage_id)
+        .astype({"note": "string"})
+    )
     conn.execute("begin transaction")
     try:
         conn.register("_vintage", vintage)
@@ -137,9 +176,14 @@ def load_file(conn: duckdb.DuckDBPyConnection, file_name: str, content: bytes, s
     warnings = [*delivery.warnings, *report.warnings]
     warned = f"; {len(warnings)} waarschuwing(en)" if warnings else ""
     sheet = f", werkblad '{delivery.sheet}'" if delivery.sheet else ""
-    return Outcome(file_name, "geladen", vintage_id, len(rows),
-                   f"'{file_name}' geladen als versie {vintage_id} ({len(rows)} rijen{sheet}{warned}).",
-                   tuple(str(w) for w in warnings))
+    return Outcome(
+        file_name,
+        "geladen",
+        vintage_id,
+        len(rows),
+        f"'{file_name}' geladen als versie {vintage_id} ({len(rows)} rijen{sheet}{warned}).",
+        tuple(str(w) for w in warnings),
+    )
 
 
 def load_folder(conn: duckdb.DuckDBPyConnection, folder: Path, source_kind: str, reference: Reference) -> list[Outcome]:
@@ -168,8 +212,10 @@ def pending_deliveries(folders: DeliveryFolders) -> list[Path]:
     if not folders.inbox.exists():
         return []
     # Any other file is processed, odd names included: a file that is silently ignored is lost work.
-    return sorted((p for p in folders.inbox.iterdir() if p.is_file() and not _NOT_YET_DELIVERIES.match(p.name)),
-                  key=lambda p: (p.stat().st_mtime, p.name))
+    return sorted(
+        (p for p in folders.inbox.iterdir() if p.is_file() and not _NOT_YET_DELIVERIES.match(p.name)),
+        key=lambda p: (p.stat().st_mtime, p.name),
+    )
 
 
 def process_inbox(conn: duckdb.DuckDBPyConnection, folders: DeliveryFolders, reference: Reference) -> list[Outcome]:
@@ -202,23 +248,51 @@ def _process_one(conn: duckdb.DuckDBPyConnection, folders: DeliveryFolders, refe
             record_validation(conn, exc.validation, check_run="laden", vintage_id=None, delivery_id=delivery_id)
         return Outcome(path.name, "geweigerd", None, 0, str(exc))
     except Exception as exc:  # noqa: BLE001 - one broken file must not stop the others
-        problem = Problem(None, None, "interne-fout",
-                          f"interne fout bij het laden ({type(exc).__name__}: {str(exc)[:300]}) — meld dit aan de beheerder. "
-                          "Het bestand zelf is bewaard en hoeft niet opnieuw te worden aangeleverd.")
-        message = (f"Bestand '{safe_display_name(path.name)}' is niet geladen door een interne fout.\n  - {problem}\n"
-                   "Er is niets uit dit bestand geladen; de dashboards tonen de vorige cijfers.")
+        problem = Problem(
+            None,
+            None,
+            "interne-fout",
+            f"interne fout bij het laden ({type(exc).__name__}: {str(exc)[:300]}) — meld dit aan de beheerder. "
+            "Het bestand zelf is bewaard en hoeft niet opnieuw te worden aangeleverd.",
+        )
+        message = (
+            f"Bestand '{safe_display_name(path.name)}' is niet geladen door een interne fout.\n  - {problem}\n"
+            "Er is niets uit dit bestand geladen; de dashboards tonen de vorige cijfers."
+        )
         _quarantine(conn, folders, path, kept_name, delivery_id, sha, len(content), received_at, message, [problem])
         return Outcome(path.name, "geweigerd", None, 0, message)
     kept = folders.archive / kept_name
     shutil.copyfile(path, kept)
-    _record(conn, delivery_id, path.name, sha, len(content), received_at, outcome.outcome, outcome.vintage_id,
-            outcome.rows, kept, [], outcome.warnings)
+    _record(
+        conn,
+        delivery_id,
+        path.name,
+        sha,
+        len(content),
+        received_at,
+        outcome.outcome,
+        outcome.vintage_id,
+        outcome.rows,
+        kept,
+        [],
+        outcome.warnings,
+    )
     path.unlink()
     return outcome
 
 
-def _quarantine(conn, folders: DeliveryFolders, path: Path, kept_name: str, delivery_id: str, sha: str, size: int,
-                received_at: datetime, report: str, problems: list[Problem]) -> None:
+def _quarantine(
+    conn,
+    folders: DeliveryFolders,
+    path: Path,
+    kept_name: str,
+    delivery_id: str,
+    sha: str,
+    size: int,
+    received_at: datetime,
+    report: str,
+    problems: list[Problem],
+) -> None:
     kept = set_aside(folders, path, kept_name, report)
     _record(conn, delivery_id, path.name, sha, size, received_at, "geweigerd", None, None, kept, problems)
 
@@ -232,12 +306,25 @@ def set_aside(folders: DeliveryFolders, path: Path, kept_name: str, report: str)
     return kept
 
 
-def _record(conn, delivery_id, file_name, sha, size, received_at, outcome, vintage_id, rows, kept: Path, problems,
-            warnings=()) -> None:
+def _record(
+    conn, delivery_id, file_name, sha, size, received_at, outcome, vintage_id, rows, kept: Path, problems, warnings=()
+) -> None:
     conn.execute(
         f"insert into {RAW_SCHEMA}.deliveries by name select ? as delivery_id, ? as file_name, ? as sha256, "
         "? as size_bytes, ? as received_at, ? as outcome, ? as vintage_id, ? as row_count, ? as kept_at, "
         "? as problem_count, ? as problems, ? as warnings",
-        [delivery_id, file_name, sha, size, received_at, outcome, vintage_id, rows, str(kept), len(problems),
-         "\n".join(str(p) for p in problems) or None, "\n".join(str(w) for w in warnings) or None],
+        [
+            delivery_id,
+            file_name,
+            sha,
+            size,
+            received_at,
+            outcome,
+            vintage_id,
+            rows,
+            str(kept),
+            len(problems),
+            "\n".join(str(p) for p in problems) or None,
+            "\n".join(str(w) for w in warnings) or None,
+        ],
     )

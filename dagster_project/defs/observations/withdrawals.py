@@ -60,46 +60,48 @@ class Withdrawal:
 
 
 def _vintages_matching(conn, given: str) -> list[tuple]:
-    exact = conn.execute(
-        f"select vintage_id from {RAW_SCHEMA}.vintages where vintage_id = ?", [given]).fetchall()
+    exact = conn.execute(f"select vintage_id from {RAW_SCHEMA}.vintages where vintage_id = ?", [given]).fetchall()
     if exact or len(given) < MIN_PREFIX:
         return exact
     return conn.execute(
-        f"select vintage_id from {RAW_SCHEMA}.vintages where starts_with(vintage_id, ?) order by vintage_id",
-        [given]).fetchall()
+        f"select vintage_id from {RAW_SCHEMA}.vintages where starts_with(vintage_id, ?) order by vintage_id", [given]
+    ).fetchall()
 
 
 def _deliveries_matching(conn, given: str) -> list[tuple]:
     exact = conn.execute(
-        f"select delivery_id, outcome, vintage_id, file_name from {RAW_SCHEMA}.deliveries where delivery_id = ?",
-        [given]).fetchall()
+        f"select delivery_id, outcome, vintage_id, file_name from {RAW_SCHEMA}.deliveries where delivery_id = ?", [given]
+    ).fetchall()
     if exact or len(given) < MIN_PREFIX:
         return exact
     return conn.execute(
         f"select delivery_id, outcome, vintage_id, file_name from {RAW_SCHEMA}.deliveries "
-        "where starts_with(delivery_id, ?) order by delivery_id", [given]).fetchall()
+        "where starts_with(delivery_id, ?) order by delivery_id",
+        [given],
+    ).fetchall()
 
 
 def resolve(conn: duckdb.DuckDBPyConnection, given: str) -> Vintage:
     """The vintage a vintage id, a delivery id or an unambiguous start of one points to."""
     given = (given or "").strip()
     if not given:
-        raise WithdrawalRefused("Geef aan welke versie u wilt intrekken: VERSIE=<versie-id of levering-id>.\n"
-                                + HOW_TO_FIND_IDS)
+        raise WithdrawalRefused("Geef aan welke versie u wilt intrekken: VERSIE=<versie-id of levering-id>.\n" + HOW_TO_FIND_IDS)
     vintages = _vintages_matching(conn, given)
     deliveries = _deliveries_matching(conn, given)
     if len(vintages) + len(deliveries) > 1:
         candidates = [v for (v,) in vintages] + [d for d, *_ in deliveries]
         raise WithdrawalRefused(
             f"'{given}' past op meer dan één versie of levering: {', '.join(candidates[:10])}"
-            f"{' ...' if len(candidates) > 10 else ''}. Geef meer tekens van de id op.")
+            f"{' ...' if len(candidates) > 10 else ''}. Geef meer tekens van de id op."
+        )
     via_delivery = None
     if deliveries:
         delivery_id, outcome, vintage_id, file_name = deliveries[0]
         if vintage_id is None:
             raise WithdrawalRefused(
                 f"Levering {delivery_id} ('{file_name}') is {outcome} en is nooit geladen: er is niets in te trekken. "
-                "Het origineel staat in data/quarantaine/ met een rapport ernaast.")
+                "Het origineel staat in data/quarantaine/ met een rapport ernaast."
+            )
         via_delivery = delivery_id
     elif vintages:
         (vintage_id,) = vintages[0]
@@ -107,36 +109,46 @@ def resolve(conn: duckdb.DuckDBPyConnection, given: str) -> Vintage:
         raise WithdrawalRefused(f"Onbekende versie of levering: '{given}'. Er is niets ingetrokken.\n" + HOW_TO_FIND_IDS)
     row = conn.execute(
         f"select vintage_id, source_kind, file_name, publisher, source_table, release_date, row_count "
-        f"from {RAW_SCHEMA}.vintages where vintage_id = ?", [vintage_id]).fetchone()
+        f"from {RAW_SCHEMA}.vintages where vintage_id = ?",
+        [vintage_id],
+    ).fetchone()
     if row is None:  # a delivery that points to a vintage that is not there: the store is damaged
-        raise WithdrawalRefused(f"Levering {via_delivery} verwijst naar versie {vintage_id}, maar die versie staat niet "
-                                "in het warehouse. Er is niets ingetrokken; meld dit aan de beheerder.")
+        raise WithdrawalRefused(
+            f"Levering {via_delivery} verwijst naar versie {vintage_id}, maar die versie staat niet "
+            "in het warehouse. Er is niets ingetrokken; meld dit aan de beheerder."
+        )
     return Vintage(*row, via_delivery=via_delivery)
 
 
-def withdraw(conn: duckdb.DuckDBPyConnection, given: str, reason: str, withdrawn_by: str,
-             now: datetime | None = None) -> Withdrawal:
+def withdraw(
+    conn: duckdb.DuckDBPyConnection, given: str, reason: str, withdrawn_by: str, now: datetime | None = None
+) -> Withdrawal:
     """Record the withdrawal of one vintage. Refuses (WithdrawalRefused) without a reason, for an
     unknown or ambiguous id, a refused delivery, or a vintage that is already withdrawn."""
     ensure_raw_tables(conn)
     reason, withdrawn_by = (reason or "").strip(), (withdrawn_by or "").strip()
     if not reason:
-        raise WithdrawalRefused('Geef een reden op, bijvoorbeeld REDEN="verkeerd bestand aangeleverd". '
-                                "Zonder reden wordt niets ingetrokken: de reden blijft bij de versie staan.")
+        raise WithdrawalRefused(
+            'Geef een reden op, bijvoorbeeld REDEN="verkeerd bestand aangeleverd". '
+            "Zonder reden wordt niets ingetrokken: de reden blijft bij de versie staan."
+        )
     if not withdrawn_by:
         raise WithdrawalRefused("Geef op wie intrekt (DOOR=<naam>). Er is niets ingetrokken.")
     vintage = resolve(conn, given)
     earlier = conn.execute(
-        f"select withdrawn_at, withdrawn_by, reason from {RAW_SCHEMA}.withdrawals where vintage_id = ?",
-        [vintage.vintage_id]).fetchone()
+        f"select withdrawn_at, withdrawn_by, reason from {RAW_SCHEMA}.withdrawals where vintage_id = ?", [vintage.vintage_id]
+    ).fetchone()
     if earlier:
         at, by, why = earlier
         raise WithdrawalRefused(
             f"Versie {vintage.vintage_id} ('{vintage.file_name}') is al ingetrokken op {at:%d-%m-%Y %H:%M} (UTC) "
-            f"door {by}, reden: {why}. Een versie wordt maar één keer ingetrokken; er is niets veranderd.")
+            f"door {by}, reden: {why}. Een versie wordt maar één keer ingetrokken; er is niets veranderd."
+        )
     at = (now or datetime.now(UTC)).astimezone(UTC).replace(tzinfo=None)
-    conn.execute(f"insert into {RAW_SCHEMA}.withdrawals values (?, ?, ?, ?, ?)",
-                 [vintage.vintage_id, at, reason, withdrawn_by, given.strip()])
+    conn.execute(
+        f"insert into {RAW_SCHEMA}.withdrawals values (?, ?, ?, ?, ?)",
+        [vintage.vintage_id, at, reason, withdrawn_by, given.strip()],
+    )
     return Withdrawal(vintage, at, reason, withdrawn_by)
 
 
@@ -162,7 +174,7 @@ def listing(conn: duckdb.DuckDBPyConnection) -> list[tuple]:
 withdrawals_spec = dg.AssetSpec(
     WITHDRAWALS_KEY,
     description="Ingetrokken versies (make intrekken): welke versie, wanneer, door wie en waarom. Alleen "
-                "toevoegen; de versie zelf blijft bewaard en staat in de marts als 'ingetrokken'.",
+    "toevoegen; de versie zelf blijft bewaard en staat in de marts als 'ingetrokken'.",
     group_name="waarnemingen",
     kinds={"duckdb"},
 )

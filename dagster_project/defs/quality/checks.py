@@ -96,7 +96,7 @@ order by v.file_name, o.indicator_code
 class StoredCheck:
     """What re-validating the store found, per vintage, before anything is written."""
 
-    reports: list[tuple[str, ValidationReport]] = field(default_factory=list)   # (vintage_id, report)
+    reports: list[tuple[str, ValidationReport]] = field(default_factory=list)  # (vintage_id, report)
     lapsed: pd.DataFrame = field(default_factory=pd.DataFrame)
     withdrawn: int = 0
     validated_at: datetime = field(default_factory=lambda: datetime.now(UTC).replace(tzinfo=None))
@@ -114,14 +114,23 @@ class StoredCheck:
         the indicator is named in expectation_id (vervallen-indicator:<code>)."""
         rows: dict[str, list[dict]] = {}
         for row in self.lapsed.itertuples():
-            rows.setdefault(row.vintage_id, []).append({
-                "validated_at": self.validated_at, "load_kind": row.source_kind, "suite_name": suite_name(row.source_kind),
-                "file_name": row.file_name, "expectation_type": "indicator_staat_in_referentie",
-                "expectation_id": f"{LAPSED_RULE}:{row.indicator_code}", "rule": LAPSED_RULE, "column_name": "indicator",
-                "severity": "warning", "success": False, "element_count": int(row.rows_in_vintage),
-                "unexpected_count": int(row.rows_lapsed),
-                "unexpected_percent": 100.0 * row.rows_lapsed / row.rows_in_vintage if row.rows_in_vintage else None,
-            })
+            rows.setdefault(row.vintage_id, []).append(
+                {
+                    "validated_at": self.validated_at,
+                    "load_kind": row.source_kind,
+                    "suite_name": suite_name(row.source_kind),
+                    "file_name": row.file_name,
+                    "expectation_type": "indicator_staat_in_referentie",
+                    "expectation_id": f"{LAPSED_RULE}:{row.indicator_code}",
+                    "rule": LAPSED_RULE,
+                    "column_name": "indicator",
+                    "severity": "warning",
+                    "success": False,
+                    "element_count": int(row.rows_in_vintage),
+                    "unexpected_count": int(row.rows_lapsed),
+                    "unexpected_percent": 100.0 * row.rows_lapsed / row.rows_in_vintage if row.rows_in_vintage else None,
+                }
+            )
         return rows
 
 
@@ -150,8 +159,10 @@ def _cell(value) -> str:
 def findings_table(findings: list[tuple[str, str, Problem]]) -> str:
     """A markdown table: which file, vintage, row, column and rule, and the Dutch message."""
     lines = ["| bestand | versie | rij | kolom | regel | melding |", "| --- | --- | --- | --- | --- | --- |"]
-    lines += [f"| {_cell(name)} | {_cell(vintage)} | {_cell(p.row)} | {_cell(p.column)} | {_cell(p.rule)} | {_cell(p.message)} |"
-              for name, vintage, p in findings[:MAX_LISTED]]
+    lines += [
+        f"| {_cell(name)} | {_cell(vintage)} | {_cell(p.row)} | {_cell(p.column)} | {_cell(p.rule)} | {_cell(p.message)} |"
+        for name, vintage, p in findings[:MAX_LISTED]
+    ]
     if len(findings) > MAX_LISTED:
         lines.append(f"| ... | | | | | en nog {len(findings) - MAX_LISTED} |")
     return "\n".join(lines)
@@ -164,51 +175,85 @@ def _finding_line(name: str, vintage: str, p: Problem) -> str:
 
 def lapsed_summary(lapsed: pd.DataFrame) -> list[str]:
     """Per lapsed indicator: the vintages (and files) whose values of it no longer count."""
-    return [f"{code}: {int(group['rows_lapsed'].sum())} waarde(n) in "
+    return (
+        [
+            f"{code}: {int(group['rows_lapsed'].sum())} waarde(n) in "
             + ", ".join(f"versie {r.vintage_id} ('{r.file_name}')" for r in group.itertuples())
-            for code, group in lapsed.groupby("indicator_code", sort=True)] if len(lapsed) else []
+            for code, group in lapsed.groupby("indicator_code", sort=True)
+        ]
+        if len(lapsed)
+        else []
+    )
 
 
 def _publish_data_quality(context, conn) -> dg.MaterializeResult | None:
     """While the blocking check holds the marts back: the data-quality tables into the serving copy."""
-    missing = [view for view in DATA_QUALITY_MARTS.values() if conn.execute(
-        "select count(*) from duckdb_views() where schema_name = ? and view_name = ?", view.split(".")).fetchone()[0] == 0]
+    missing = [
+        view
+        for view in DATA_QUALITY_MARTS.values()
+        if conn.execute(
+            "select count(*) from duckdb_views() where schema_name = ? and view_name = ?", view.split(".")
+        ).fetchone()[0]
+        == 0
+    ]
     if missing:  # the very first run, before dbt ever built: nothing to publish from yet
-        context.log.warning(f"Datakwaliteit niet gepubliceerd: {', '.join(missing)} bestaat nog niet "
-                            "(dbt heeft in dit warehouse nog nooit gebouwd).")
+        context.log.warning(
+            f"Datakwaliteit niet gepubliceerd: {', '.join(missing)} bestaat nog niet "
+            "(dbt heeft in dit warehouse nog nooit gebouwd)."
+        )
         return None
     counts = publish_refreshed(conn, serving_path(), DATA_QUALITY_MARTS)
-    context.log.info(f"Datakwaliteit gepubliceerd in {serving_path()}: "
-                     + ", ".join(f"{t} ({counts[t]} rijen)" for t in DATA_QUALITY_MARTS)
-                     + "; de andere tabellen blijven de laatste goede versie.")
-    return dg.MaterializeResult(asset_key=DATA_QUALITY_PUBLICATION_KEY, metadata={
-        "bestand": dg.MetadataValue.path(str(serving_path())),
-        "vernieuwd": dg.MetadataValue.json({t: counts[t] for t in DATA_QUALITY_MARTS}),
-        "ongewijzigd overgenomen": len(counts) - len(DATA_QUALITY_MARTS),
-    })
+    context.log.info(
+        f"Datakwaliteit gepubliceerd in {serving_path()}: "
+        + ", ".join(f"{t} ({counts[t]} rijen)" for t in DATA_QUALITY_MARTS)
+        + "; de andere tabellen blijven de laatste goede versie."
+    )
+    return dg.MaterializeResult(
+        asset_key=DATA_QUALITY_PUBLICATION_KEY,
+        metadata={
+            "bestand": dg.MetadataValue.path(str(serving_path())),
+            "vernieuwd": dg.MetadataValue.json({t: counts[t] for t in DATA_QUALITY_MARTS}),
+            "ongewijzigd overgenomen": len(counts) - len(DATA_QUALITY_MARTS),
+        },
+    )
 
 
 @dg.multi_asset(
     name="stored_observations_validated",
     specs=[
         dg.AssetSpec(
-            STORED_VALIDATION_KEY, group_name="datakwaliteit", kinds={"duckdb"},
+            STORED_VALIDATION_KEY,
+            group_name="datakwaliteit",
+            kinds={"duckdb"},
             deps=[*OBSERVATION_KEYS, VALIDATION_RESULTS_KEY, WITHDRAWALS_KEY],
             description="Alle opgeslagen versies die meetellen opnieuw gecontroleerd met hun Great Expectations-suite; "
-                        "de uitkomst staat in raw_quality.validation_results (controle), met een waarschuwing per "
-                        "versie en vervallen indicator."),
+            "de uitkomst staat in raw_quality.validation_results (controle), met een waarschuwing per "
+            "versie en vervallen indicator.",
+        ),
         dg.AssetSpec(
-            DATA_QUALITY_PUBLICATION_KEY, group_name="publicatie", kinds={"duckdb"}, deps=[STORED_VALIDATION_KEY],
+            DATA_QUALITY_PUBLICATION_KEY,
+            group_name="publicatie",
+            kinds={"duckdb"},
+            deps=[STORED_VALIDATION_KEY],
             skippable=True,  # materialised only when gx_validatie fails; otherwise serving_copy publishes all
             description="Als de blokkerende controle faalt en de marts op hun laatste goede versie blijven: "
-                        "fct_data_quality en fct_deliveries toch vernieuwd in de kopie van de dashboards."),
+            "fct_data_quality en fct_deliveries toch vernieuwd in de kopie van de dashboards.",
+        ),
     ],
     check_specs=[
-        dg.AssetCheckSpec("gx_validatie", asset=OBSERVATIONS_KEY, blocking=True,
-                          description="Alle opgeslagen versies die meetellen voldoen aan hun Great Expectations-suite (blokkerend)."),
-        dg.AssetCheckSpec("gx_waarschuwingen", asset=OBSERVATIONS_KEY, blocking=False,
-                          description="Sprongen tussen versies, definitieve cijfers die weer voorlopig worden, en "
-                                      "indicatoren die niet meer in de referentie staan (waarschuwing)."),
+        dg.AssetCheckSpec(
+            "gx_validatie",
+            asset=OBSERVATIONS_KEY,
+            blocking=True,
+            description="Alle opgeslagen versies die meetellen voldoen aan hun Great Expectations-suite (blokkerend).",
+        ),
+        dg.AssetCheckSpec(
+            "gx_waarschuwingen",
+            asset=OBSERVATIONS_KEY,
+            blocking=False,
+            description="Sprongen tussen versies, definitieve cijfers die weer voorlopig worden, en "
+            "indicatoren die niet meer in de referentie staan (waarschuwing).",
+        ),
     ],
     can_subset=True,
     # Checks on an asset this op does not produce (observations/observations), so that every model
@@ -227,23 +272,33 @@ def stored_observations_validated(context: dg.AssetExecutionContext, warehouse: 
             for vintage_id, report in found.reports:
                 record_validation(conn, report, check_run="controle", vintage_id=vintage_id, delivery_id=None)
             for vintage_id, rows in found.lapsed_rows().items():
-                record_validation(conn, ValidationReport(kind="controle", file_name="", rows=rows),
-                                  check_run="controle", vintage_id=vintage_id, delivery_id=None)
+                record_validation(
+                    conn,
+                    ValidationReport(kind="controle", file_name="", rows=rows),
+                    check_run="controle",
+                    vintage_id=vintage_id,
+                    delivery_id=None,
+                )
             conn.execute("commit")
-            yield dg.MaterializeResult(asset_key=STORED_VALIDATION_KEY, metadata={
-                "versies gecontroleerd": len(found.reports),
-                "problemen": len(found.problems),
-                "waarschuwingen": len(found.warnings) + len(found.lapsed),
-                "ingetrokken (niet gecontroleerd)": found.withdrawn,
-            })
+            yield dg.MaterializeResult(
+                asset_key=STORED_VALIDATION_KEY,
+                metadata={
+                    "versies gecontroleerd": len(found.reports),
+                    "problemen": len(found.problems),
+                    "waarschuwingen": len(found.warnings) + len(found.lapsed),
+                    "ingetrokken (niet gecontroleerd)": found.withdrawn,
+                },
+            )
         published = None
         if publish and (found.problems or not _full_publication_follows(context)):
             published = _publish_data_quality(context, conn)
             if published is not None:
                 yield published
         elif publish:
-            context.log.info("Datakwaliteit niet apart gepubliceerd: de controle slaagt, dus dbt bouwt de marts "
-                             "en publicatie/serving_copy publiceert alles samen.")
+            context.log.info(
+                "Datakwaliteit niet apart gepubliceerd: de controle slaagt, dus dbt bouwt de marts "
+                "en publicatie/serving_copy publiceert alles samen."
+            )
 
     yield from _check_results(context, found, dashboard_updated=published is not None)
 
@@ -263,7 +318,8 @@ def _check_results(context, found: StoredCheck, dashboard_updated: bool):
             f"gx_validatie: {len(problems)} melding(en) over opgeslagen waarden die niet meer aan hun regels voldoen; de marts worden "
             "niet opnieuw gebouwd en de dashboards houden de laatste goede cijfers.\n"
             + "\n".join(f"  - {_finding_line(*f)}" for f in problems[:MAX_LISTED])
-            + (f"\n  ... en nog {len(problems) - MAX_LISTED}" if len(problems) > MAX_LISTED else ""))
+            + (f"\n  ... en nog {len(problems) - MAX_LISTED}" if len(problems) > MAX_LISTED else "")
+        )
         files = sorted({(name, vintage) for name, vintage, _ in problems})
         description = (
             f"{len(problems)} melding(en) over opgeslagen waarden in {len(files)} versie(s) die niet meer aan hun regels voldoen "
@@ -272,31 +328,50 @@ def _check_results(context, found: StoredCheck, dashboard_updated: bool):
             f"goede cijfers{'; het dashboard Datakwaliteit is wel bijgewerkt' if dashboard_updated else ''}. "
             "Wat nu: is de regel te streng of fout "
             "(bijvoorbeeld een te smal bereik), herstel dan data/reference/indicatoren.yml; is de versie fout, trek "
-            "haar in met `make intrekken VERSIE=<versie> REDEN=\"...\"` (docs/aanleveren.md, \"Een versie intrekken\"). "
-            "Ververs daarna (make run, of 'dagelijkse_verversing' in de Dagster UI).")
+            'haar in met `make intrekken VERSIE=<versie> REDEN="..."` (docs/aanleveren.md, "Een versie intrekken"). '
+            "Ververs daarna (make run, of 'dagelijkse_verversing' in de Dagster UI)."
+        )
     else:
         description = f"Alle {len(found.reports)} versies die meetellen voldoen aan hun suite."
     yield dg.AssetCheckResult(
-        asset_key=OBSERVATIONS_KEY, check_name="gx_validatie", passed=not problems,
-        severity=dg.AssetCheckSeverity.ERROR, description=description,
-        metadata={"versies gecontroleerd": len(found.reports), "problemen": len(problems),
-                  "ingetrokken (niet gecontroleerd)": found.withdrawn,
-                  "details": dg.MetadataValue.md(findings_table(problems) if problems else "geen"),
-                  "data docs": dg.MetadataValue.path(docs)},
+        asset_key=OBSERVATIONS_KEY,
+        check_name="gx_validatie",
+        passed=not problems,
+        severity=dg.AssetCheckSeverity.ERROR,
+        description=description,
+        metadata={
+            "versies gecontroleerd": len(found.reports),
+            "problemen": len(problems),
+            "ingetrokken (niet gecontroleerd)": found.withdrawn,
+            "details": dg.MetadataValue.md(findings_table(problems) if problems else "geen"),
+            "data docs": dg.MetadataValue.path(docs),
+        },
     )
     if warnings or lapsed:
         context.log.warning(
-            "gx_waarschuwingen:\n" + "\n".join(f"  - {_finding_line(*w)}" for w in warnings[:MAX_LISTED])
+            "gx_waarschuwingen:\n"
+            + "\n".join(f"  - {_finding_line(*w)}" for w in warnings[:MAX_LISTED])
             + ("\n" if warnings else "")
-            + "\n".join(f"  - vervallen (niet meer in indicatoren.yml, telt niet mee): {line}" for line in lapsed))
+            + "\n".join(f"  - vervallen (niet meer in indicatoren.yml, telt niet mee): {line}" for line in lapsed)
+        )
     parts = ([f"{len(warnings)} waarschuwing(en) bij opgeslagen waarden (zie de tabel)."] if warnings else []) + (
-        ["Vervallen indicatoren: hun opgeslagen waarden tellen nergens meer mee (geen laatste cijfer, geen oordeel) "
-         "en worden niet meer gecontroleerd: " + "; ".join(lapsed) + ". Hoort de indicator er nog bij, zet hem dan "
-         "terug in data/reference/indicatoren.yml (docs/beheer.md, \"Een indicator schrappen\")."] if lapsed else [])
+        [
+            "Vervallen indicatoren: hun opgeslagen waarden tellen nergens meer mee (geen laatste cijfer, geen oordeel) "
+            "en worden niet meer gecontroleerd: " + "; ".join(lapsed) + ". Hoort de indicator er nog bij, zet hem dan "
+            'terug in data/reference/indicatoren.yml (docs/beheer.md, "Een indicator schrappen").'
+        ]
+        if lapsed
+        else []
+    )
     yield dg.AssetCheckResult(
-        asset_key=OBSERVATIONS_KEY, check_name="gx_waarschuwingen", passed=not (warnings or lapsed),
-        severity=dg.AssetCheckSeverity.WARN, description=" ".join(parts) or "Geen waarschuwingen.",
-        metadata={"waarschuwingen": len(warnings),
-                  "details": dg.MetadataValue.md(findings_table(warnings) if warnings else "geen"),
-                  "vervallen indicatoren": dg.MetadataValue.md("\n".join(f"- {line}" for line in lapsed) or "geen")},
+        asset_key=OBSERVATIONS_KEY,
+        check_name="gx_waarschuwingen",
+        passed=not (warnings or lapsed),
+        severity=dg.AssetCheckSeverity.WARN,
+        description=" ".join(parts) or "Geen waarschuwingen.",
+        metadata={
+            "waarschuwingen": len(warnings),
+            "details": dg.MetadataValue.md(findings_table(warnings) if warnings else "geen"),
+            "vervallen indicatoren": dg.MetadataValue.md("\n".join(f"- {line}" for line in lapsed) or "geen"),
+        },
     )

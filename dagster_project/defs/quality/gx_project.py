@@ -65,14 +65,17 @@ def open_project(root: Path, reference: Reference) -> GxProject:
         batch = asset.get_batch_definition(BATCH) if BATCH in batches else asset.add_batch_definition_whole_dataframe(BATCH)
         suite = context.suites.add_or_update(build_suite(kind, reference))
         definition = context.validation_definitions.add_or_update(
-            gx.ValidationDefinition(name=suite_name(kind), data=batch, suite=suite))
-        checkpoints[kind] = context.checkpoints.add_or_update(gx.Checkpoint(
-            name=suite_name(kind),
-            validation_definitions=[definition],
-            actions=[UpdateDataDocsAction(name="data_docs_bijwerken")],
-            # COMPLETE with row_number: every failing row is named, so the report can say "rij 7".
-            result_format={"result_format": "COMPLETE", "unexpected_index_column_names": ["row_number"]},
-        ))
+            gx.ValidationDefinition(name=suite_name(kind), data=batch, suite=suite)
+        )
+        checkpoints[kind] = context.checkpoints.add_or_update(
+            gx.Checkpoint(
+                name=suite_name(kind),
+                validation_definitions=[definition],
+                actions=[UpdateDataDocsAction(name="data_docs_bijwerken")],
+                # COMPLETE with row_number: every failing row is named, so the report can say "rij 7".
+                result_format={"result_format": "COMPLETE", "unexpected_index_column_names": ["row_number"]},
+            )
+        )
     project = GxProject(root=root, context=context, checkpoints=checkpoints)
     _OPEN[str(root)] = (repr(reference), project)
     return project

@@ -17,19 +17,27 @@ data_quality_job = dg.define_asset_job(
     "datakwaliteit_controle",
     # The re-check of everything stored, published straight to the Datakwaliteit dashboard, and the
     # freshness model (its dbt tests run with it): nothing is loaded, so this can run while nobody delivers.
-    selection=(dg.AssetSelection.checks_for_assets(OBSERVATIONS_KEY)
-               | dg.AssetSelection.assets(STORED_VALIDATION_KEY, DATA_QUALITY_PUBLICATION_KEY, FRESHNESS_KEY)),
+    selection=(
+        dg.AssetSelection.checks_for_assets(OBSERVATIONS_KEY)
+        | dg.AssetSelection.assets(STORED_VALIDATION_KEY, DATA_QUALITY_PUBLICATION_KEY, FRESHNESS_KEY)
+    ),
     description="Controleert alle opgeslagen cijfers opnieuw met Great Expectations en meldt achterstallige indicatoren.",
 )
 
 daily_refresh = dg.ScheduleDefinition(
-    name="dagelijks_om_6_uur", job=daily_refresh_job, cron_schedule="0 6 * * *",
-    execution_timezone=TIMEZONE, default_status=dg.DefaultScheduleStatus.RUNNING,
+    name="dagelijks_om_6_uur",
+    job=daily_refresh_job,
+    cron_schedule="0 6 * * *",
+    execution_timezone=TIMEZONE,
+    default_status=dg.DefaultScheduleStatus.RUNNING,
 )
 
 data_quality_run = dg.ScheduleDefinition(
-    name="datakwaliteit_om_7_uur", job=data_quality_job, cron_schedule="0 7 * * *",
-    execution_timezone=TIMEZONE, default_status=dg.DefaultScheduleStatus.RUNNING,
+    name="datakwaliteit_om_7_uur",
+    job=data_quality_job,
+    cron_schedule="0 7 * * *",
+    execution_timezone=TIMEZONE,
+    default_status=dg.DefaultScheduleStatus.RUNNING,
 )
 
 

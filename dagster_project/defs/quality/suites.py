@@ -17,9 +17,23 @@ from dagster_project.reference import Reference
 # What a validated frame holds: the parsed rows, the comparison with the previous version
 # (observation_store.with_previous_values) and four combined columns (validation.with_combinations).
 # Combinations instead of GX pair expectations: those fail to report their rows (numpy ints in the result).
-COLUMNS = ["row_number", "indicator_code", "region_code", "period_label", "period_year", "breakdown",
-           "value", "unit", "status", "relatieve_wijziging", "vorige_status",
-           "indicator_eenheid", "indicator_uitsplitsing", "indicator_periodetype", "statusovergang"]
+COLUMNS = [
+    "row_number",
+    "indicator_code",
+    "region_code",
+    "period_label",
+    "period_year",
+    "breakdown",
+    "value",
+    "unit",
+    "status",
+    "relatieve_wijziging",
+    "vorige_status",
+    "indicator_eenheid",
+    "indicator_uitsplitsing",
+    "indicator_periodetype",
+    "statusovergang",
+]
 KEY = ["indicator_code", "region_code", "period_label", "breakdown"]
 STATUSES = ["voorlopig", "definitief", "onbekend"]
 FIRST_YEAR = 1900
@@ -47,76 +61,136 @@ def build_suite(kind: str, reference: Reference) -> gx.ExpectationSuite:
     codes = sorted(reference.indicators)
     known = Column("indicator_code").is_in(codes)
     expectations = [
-        gxe.ExpectTableRowCountToBeBetween(
-            min_value=1, meta=_meta("niet-leeg", None, "het bestand bevat geen waarnemingen.")),
+        gxe.ExpectTableRowCountToBeBetween(min_value=1, meta=_meta("niet-leeg", None, "het bestand bevat geen waarnemingen.")),
         gxe.ExpectTableColumnsToMatchSet(
-            column_set=COLUMNS, exact_match=True,
-            meta=_meta("kolommen", None, "interne fout: de kolommen van de te controleren tabel kloppen niet.")),
-        *[gxe.ExpectColumnValuesToNotBeNull(
-            column=column, meta=_meta("verplicht", column, "lege waarde; dit veld is verplicht."))
-          for column in ("indicator_code", "region_code", "period_label", "period_year", "breakdown", "value", "unit", "status")],
+            column_set=COLUMNS,
+            exact_match=True,
+            meta=_meta("kolommen", None, "interne fout: de kolommen van de te controleren tabel kloppen niet."),
+        ),
+        *[
+            gxe.ExpectColumnValuesToNotBeNull(
+                column=column, meta=_meta("verplicht", column, "lege waarde; dit veld is verplicht.")
+            )
+            for column in ("indicator_code", "region_code", "period_label", "period_year", "breakdown", "value", "unit", "status")
+        ],
         gxe.ExpectColumnValuesToBeOfType(
-            column="value", type_="float64", meta=_meta("getal", "waarde", "de waarden zijn geen getallen.")),
+            column="value", type_="float64", meta=_meta("getal", "waarde", "de waarden zijn geen getallen.")
+        ),
         gxe.ExpectColumnValuesToBeInSet(
-            column="indicator_code", value_set=codes,
-            meta=_meta("bekende-indicator", "indicator",
-                       "onbekende indicator '{indicator_code}'. Bekend zijn: " + ", ".join(codes) + ".")),
+            column="indicator_code",
+            value_set=codes,
+            meta=_meta(
+                "bekende-indicator", "indicator", "onbekende indicator '{indicator_code}'. Bekend zijn: " + ", ".join(codes) + "."
+            ),
+        ),
         gxe.ExpectColumnValuesToBeInSet(
-            column="region_code", value_set=sorted(reference.regions),
-            meta=_meta("bekende-regio", "regio", "onbekende regio '{region_code}'; gebruik NL of een CBS-provinciecode (PV20 t/m PV31).")),
+            column="region_code",
+            value_set=sorted(reference.regions),
+            meta=_meta(
+                "bekende-regio", "regio", "onbekende regio '{region_code}'; gebruik NL of een CBS-provinciecode (PV20 t/m PV31)."
+            ),
+        ),
         gxe.ExpectColumnValuesToBeInSet(
             column="indicator_eenheid",
             value_set=[f"{code}|{rule.unit}" for code, rule in sorted(reference.indicators.items())],
             row_condition=known,
-            meta=_meta("eenheid-per-indicator", "eenheid",
-                       "eenheid '{unit}' hoort niet bij {indicator_code}; gebruik precies de eenheid uit de indicatorenlijst (data/reference/indicatoren.yml).")),
+            meta=_meta(
+                "eenheid-per-indicator",
+                "eenheid",
+                "eenheid '{unit}' hoort niet bij {indicator_code}; gebruik precies de eenheid uit de indicatorenlijst (data/reference/indicatoren.yml).",
+            ),
+        ),
         gxe.ExpectColumnValuesToBeInSet(
             column="indicator_uitsplitsing",
             value_set=[f"{code}|{b}" for code, rule in sorted(reference.indicators.items()) for b in sorted(rule.breakdowns)],
             row_condition=known,
-            meta=_meta("bekende-uitsplitsing", "uitsplitsing",
-                       "uitsplitsing '{breakdown}' is niet toegestaan voor {indicator_code} (zie indicatoren.yml).")),
+            meta=_meta(
+                "bekende-uitsplitsing",
+                "uitsplitsing",
+                "uitsplitsing '{breakdown}' is niet toegestaan voor {indicator_code} (zie indicatoren.yml).",
+            ),
+        ),
         # indicator|kind of its period ('jaar', 'meerjarig:4'): a 2019-2022 row in a yearly series would
         # become a second 2022 point. The words come from reference.describe_period_mismatch.
         gxe.ExpectColumnValuesToBeInSet(
             column="indicator_periodetype",
             value_set=[f"{code}|{rule.period_kind}" for code, rule in sorted(reference.indicators.items()) if rule.period_kind],
             row_condition=known,
-            meta=_meta("periodetype-per-indicator", "periode",
-                       "{indicator_code} is een {verwachte_reeks}; periode '{period_label}' is {gegeven_periode}. {periode_advies}")),
+            meta=_meta(
+                "periodetype-per-indicator",
+                "periode",
+                "{indicator_code} is een {verwachte_reeks}; periode '{period_label}' is {gegeven_periode}. {periode_advies}",
+            ),
+        ),
         gxe.ExpectColumnValuesToBeBetween(
-            column="period_year", min_value=FIRST_YEAR, max_value=reference.today.year,
-            meta=_meta("geen-toekomst", "periode",
-                       f"periode {{period_label}} ligt in de toekomst of vóór {FIRST_YEAR}; alleen gemeten jaren t/m {reference.today.year}.")),
+            column="period_year",
+            min_value=FIRST_YEAR,
+            max_value=reference.today.year,
+            meta=_meta(
+                "geen-toekomst",
+                "periode",
+                f"periode {{period_label}} ligt in de toekomst of vóór {FIRST_YEAR}; alleen gemeten jaren t/m {reference.today.year}.",
+            ),
+        ),
         gxe.ExpectColumnValuesToBeInSet(
-            column="status", value_set=STATUSES,
-            meta=_meta("status", "status", "status '{status}' is onbekend; gebruik voorlopig, definitief of onbekend.")),
+            column="status",
+            value_set=STATUSES,
+            meta=_meta("status", "status", "status '{status}' is onbekend; gebruik voorlopig, definitief of onbekend."),
+        ),
         gxe.ExpectCompoundColumnsToBeUnique(
             column_list=KEY,
-            meta=_meta("unieke-sleutel", None,
-                       "dubbele rij: {indicator_code}, {region_code}, {period_label}, {breakdown} staat meer dan één keer in het bestand.")),
-        *[gxe.ExpectColumnValuesToBeBetween(
-            column="value", min_value=rule.minimum, max_value=rule.maximum,
-            row_condition=Column("indicator_code") == code,
-            meta=_meta("waardebereik", "waarde",
-                       f"waarde {{value}} valt buiten het mogelijke bereik voor {code} ({rule.minimum:g} tot {rule.maximum:g} {rule.unit}).")
-          ) for code, rule in sorted(reference.indicators.items()) if rule.minimum is not None or rule.maximum is not None],
+            meta=_meta(
+                "unieke-sleutel",
+                None,
+                "dubbele rij: {indicator_code}, {region_code}, {period_label}, {breakdown} staat meer dan één keer in het bestand.",
+            ),
+        ),
+        *[
+            gxe.ExpectColumnValuesToBeBetween(
+                column="value",
+                min_value=rule.minimum,
+                max_value=rule.maximum,
+                row_condition=Column("indicator_code") == code,
+                meta=_meta(
+                    "waardebereik",
+                    "waarde",
+                    f"waarde {{value}} valt buiten het mogelijke bereik voor {code} ({rule.minimum:g} tot {rule.maximum:g} {rule.unit}).",
+                ),
+            )
+            for code, rule in sorted(reference.indicators.items())
+            if rule.minimum is not None or rule.maximum is not None
+        ],
         # Warnings: shown and stored, never a reason to refuse a file.
         gxe.ExpectColumnValuesToBeBetween(
-            column="relatieve_wijziging", max_value=JUMP_SHARE, severity="warning",
-            meta=_meta("sprong-t-o-v-vorige-versie", "waarde",
-                       f"{{indicator_code}} {{period_label}} ({{breakdown}}) wijkt meer dan {JUMP_SHARE:.0%} af van de vorige versie "
-                       "(verandering {relatieve_wijziging:.0%}); controleer of dit een echte herziening is.")),
+            column="relatieve_wijziging",
+            max_value=JUMP_SHARE,
+            severity="warning",
+            meta=_meta(
+                "sprong-t-o-v-vorige-versie",
+                "waarde",
+                f"{{indicator_code}} {{period_label}} ({{breakdown}}) wijkt meer dan {JUMP_SHARE:.0%} af van de vorige versie "
+                "(verandering {relatieve_wijziging:.0%}); controleer of dit een echte herziening is.",
+            ),
+        ),
         gxe.ExpectColumnValuesToNotBeInSet(
-            column="statusovergang", value_set=["definitief>voorlopig", "definitief>onbekend"], severity="warning",
-            meta=_meta("definitief-blijft-definitief", "status",
-                       "{indicator_code} {period_label} was definitief en is nu '{status}'; een definitief cijfer wordt normaal niet weer voorlopig.")),
+            column="statusovergang",
+            value_set=["definitief>voorlopig", "definitief>onbekend"],
+            severity="warning",
+            meta=_meta(
+                "definitief-blijft-definitief",
+                "status",
+                "{indicator_code} {period_label} was definitief en is nu '{status}'; een definitief cijfer wordt normaal niet weer voorlopig.",
+            ),
+        ),
     ]
     name = suite_name(kind)
-    suite = gx.ExpectationSuite(name=name, expectations=expectations,
-                                meta={"omschrijving": LOAD_KINDS[kind], "bron": "data/reference/indicatoren.yml"})
+    suite = gx.ExpectationSuite(
+        name=name, expectations=expectations, meta={"omschrijving": LOAD_KINDS[kind], "bron": "data/reference/indicatoren.yml"}
+    )
     suite.id = str(uuid.uuid5(_NAMESPACE, name))
     # position and rule, not the parameters: the "no future years" bound moves every 1 January
     for position, expectation in enumerate(suite.expectations):
-        expectation.id = str(uuid.uuid5(_NAMESPACE, f"{name}:{position}:{expectation.meta['regel']}:{expectation.expectation_type}"))
+        expectation.id = str(
+            uuid.uuid5(_NAMESPACE, f"{name}:{position}:{expectation.meta['regel']}:{expectation.expectation_type}")
+        )
     return suite

@@ -18,9 +18,9 @@ MAX_ROWS_PER_RULE = 20  # a rule broken on 5,000 rows is reported with its first
 class ValidationReport:
     kind: str
     file_name: str
-    problems: list[Problem] = field(default_factory=list)   # critical: the load is refused
-    warnings: list[Problem] = field(default_factory=list)   # shown and stored, not blocking
-    rows: list[dict] = field(default_factory=list)          # one per expectation, for raw_quality
+    problems: list[Problem] = field(default_factory=list)  # critical: the load is refused
+    warnings: list[Problem] = field(default_factory=list)  # shown and stored, not blocking
+    rows: list[dict] = field(default_factory=list)  # one per expectation, for raw_quality
 
     @property
     def passed(self) -> bool:
@@ -41,21 +41,23 @@ def validate(kind: str, file_name: str, frame: pd.DataFrame, reference: Referenc
         meta = config.meta or {}
         severity = getattr(config.severity, "value", str(config.severity))
         details = outcome.result or {}
-        report.rows.append({
-            "validated_at": validated_at,
-            "load_kind": kind,
-            "suite_name": suite_name(kind),
-            "file_name": file_name,
-            "expectation_type": config.type,
-            "expectation_id": config.id,
-            "rule": meta.get("regel"),
-            "column_name": meta.get("kolom"),
-            "severity": severity,
-            "success": bool(outcome.success),
-            "element_count": details.get("element_count", len(frame)),
-            "unexpected_count": details.get("unexpected_count", 0 if outcome.success else None),
-            "unexpected_percent": details.get("unexpected_percent"),
-        })
+        report.rows.append(
+            {
+                "validated_at": validated_at,
+                "load_kind": kind,
+                "suite_name": suite_name(kind),
+                "file_name": file_name,
+                "expectation_type": config.type,
+                "expectation_id": config.id,
+                "rule": meta.get("regel"),
+                "column_name": meta.get("kolom"),
+                "severity": severity,
+                "success": bool(outcome.success),
+                "element_count": details.get("element_count", len(frame)),
+                "unexpected_count": details.get("unexpected_count", 0 if outcome.success else None),
+                "unexpected_percent": details.get("unexpected_percent"),
+            }
+        )
         if outcome.success:
             continue
         target = report.warnings if severity == "warning" else report.problems
@@ -70,7 +72,9 @@ def with_combinations(frame: pd.DataFrame) -> pd.DataFrame:
     change = (frame["value"] - previous).abs() / previous.abs()
     frame = frame.assign(
         relatieve_wijziging=change.where(previous.notna() & (previous != 0)).astype("float64"),
-        vorige_status=(frame["vorige_status"] if "vorige_status" in frame else pd.Series(None, index=frame.index)).astype("object"),
+        vorige_status=(frame["vorige_status"] if "vorige_status" in frame else pd.Series(None, index=frame.index)).astype(
+            "object"
+        ),
     )
     return frame.assign(
         indicator_eenheid=frame["indicator_code"] + "|" + frame["unit"],
@@ -84,7 +88,9 @@ def with_combinations(frame: pd.DataFrame) -> pd.DataFrame:
 def _problems(meta: dict, details: dict, outcome, rows_by_number: dict, reference: Reference) -> list[Problem]:
     rule, column, message = meta.get("regel", "onbekend"), meta.get("kolom"), meta.get("melding", "")
     if outcome.exception_info and outcome.exception_info.get("raised_exception"):
-        return [Problem(None, column, rule, f"controle kon niet worden uitgevoerd: {outcome.exception_info.get('exception_message')}")]
+        return [
+            Problem(None, column, rule, f"controle kon niet worden uitgevoerd: {outcome.exception_info.get('exception_message')}")
+        ]
     rows = details.get("unexpected_index_list") or []
     if not rows:
         return [Problem(None, column, rule, message.split("{")[0].rstrip(" '(") or message)]

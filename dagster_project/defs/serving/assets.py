@@ -21,8 +21,10 @@ MART_KEYS = sorted((key for key in missiemonitor_dbt_models.keys if key.path[0] 
 def serving_copy(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
     counts = publish(warehouse_path(), serving_path())
     context.log.info(f"Dashboards lezen nu {serving_path()} ({len(counts)} tabellen).")
-    return dg.MaterializeResult(metadata={
-        "bestand": dg.MetadataValue.path(str(serving_path())),
-        "tabellen": len(counts),
-        "rijen per tabel": dg.MetadataValue.json(counts),
-    })
+    return dg.MaterializeResult(
+        metadata={
+            "bestand": dg.MetadataValue.path(str(serving_path())),
+            "tabellen": len(counts),
+            "rijen per tabel": dg.MetadataValue.json(counts),
+        }
+    )

@@ -51,9 +51,12 @@ def publish_refreshed(conn: duckdb.DuckDBPyConnection, serving: Path, refreshed:
 
 
 def _tables(conn: duckdb.DuckDBPyConnection, database: str) -> list[str]:
-    return [name for (name,) in conn.execute(
-        "select table_name from duckdb_tables() where database_name = ? and schema_name = ? order by 1",
-        [database, SCHEMA]).fetchall()]
+    return [
+        name
+        for (name,) in conn.execute(
+            "select table_name from duckdb_tables() where database_name = ? and schema_name = ? order by 1", [database, SCHEMA]
+        ).fetchall()
+    ]
 
 
 def _publish(conn: duckdb.DuckDBPyConnection, serving: Path, sources: Mapping[str, str]) -> dict[str, int]:

@@ -19,8 +19,12 @@ CBS_ASSET_KEY = dg.AssetKey(["bronnen", "cbs_statline"])
 CBS_URL_ENV = "MISSIEMONITOR_CBS_URL"  # another OData v3 base URL, e.g. a mirror
 
 
-@dg.asset(key=CBS_ASSET_KEY, group_name="bronnen", kinds={"python"},
-          description="Haalt de CBS StatLine-reeksen uit data/reference/cbs_tabellen.yml op en zet ze klaar als versie.")
+@dg.asset(
+    key=CBS_ASSET_KEY,
+    group_name="bronnen",
+    kinds={"python"},
+    description="Haalt de CBS StatLine-reeksen uit data/reference/cbs_tabellen.yml op en zet ze klaar als versie.",
+)
 def cbs_statline(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
     folder = cbs_download_dir()
     fetched, offline = [], []
@@ -37,8 +41,10 @@ def cbs_statline(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
             raise dg.Failure(description=str(exc)) from exc
         (folder / name).write_bytes(content)
         fetched.append(name)
-    return dg.MaterializeResult(metadata={
-        "status": "offline: bestaande cijfers blijven staan" if offline and not fetched else "bijgewerkt",
-        "opgehaald": ", ".join(fetched) or "-",
-        "niet bereikbaar": ", ".join(offline) or "-",
-    })
+    return dg.MaterializeResult(
+        metadata={
+            "status": "offline: bestaande cijfers blijven staan" if offline and not fetched else "bijgewerkt",
+            "opgehaald": ", ".join(fetched) or "-",
+            "niet bereikbaar": ", ".join(offline) or "-",
+        }
+    )

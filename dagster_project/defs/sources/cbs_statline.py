@@ -18,8 +18,21 @@ from pathlib import Path
 import yaml
 
 BASE_URL = "https://opendata.cbs.nl/ODataApi/odata"
-TEMPLATE_HEADER = ("indicator", "regio", "periode", "uitsplitsing", "waarde", "eenheid", "status",
-                   "bron_uitgever", "bron_tabel", "bron_url", "publicatiedatum", "opgehaald_op", "opmerking")
+TEMPLATE_HEADER = (
+    "indicator",
+    "regio",
+    "periode",
+    "uitsplitsing",
+    "waarde",
+    "eenheid",
+    "status",
+    "bron_uitgever",
+    "bron_tabel",
+    "bron_url",
+    "publicatiedatum",
+    "opgehaald_op",
+    "opmerking",
+)
 
 
 class SourceUnavailable(RuntimeError):
@@ -43,9 +56,18 @@ class Series:
 
 def read_series(path: Path) -> list[Series]:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return [Series(table=s["tabel"], title=s["titel"], indicator=s["indicator"], unit=s["eenheid"],
-                   measure=s["meetwaarde"], filters=s.get("filters") or {}, breakdown_by=s.get("uitsplitsing_naar") or {})
-            for s in raw["reeksen"]]
+    return [
+        Series(
+            table=s["tabel"],
+            title=s["titel"],
+            indicator=s["indicator"],
+            unit=s["eenheid"],
+            measure=s["meetwaarde"],
+            filters=s.get("filters") or {},
+            breakdown_by=s.get("uitsplitsing_naar") or {},
+        )
+        for s in raw["reeksen"]
+    ]
 
 
 def _get_json(url: str, timeout: float) -> dict:
@@ -74,8 +96,12 @@ def fetch_table(series: Series, save_dir: Path, base_url: str = BASE_URL, timeou
     modified = (responses["TableInfos"]["value"][0].get("Modified") or "onbekend")[:10]
     save_dir.mkdir(parents=True, exist_ok=True)
     target = save_dir / f"{series.table}_{modified}.json"
-    target.write_text(json.dumps({"url": table_url, "opgehaald_op": date.today().isoformat(), "responses": responses},
-                                 ensure_ascii=False, indent=1), encoding="utf-8")
+    target.write_text(
+        json.dumps(
+            {"url": table_url, "opgehaald_op": date.today().isoformat(), "responses": responses}, ensure_ascii=False, indent=1
+        ),
+        encoding="utf-8",
+    )
     return target
 
 
@@ -90,12 +116,12 @@ def table_to_delivery(saved: dict, series: Series) -> tuple[str, bytes]:
     """Turn saved responses into a delivery file (name, UTF-8 CSV bytes) in the template format."""
     responses = saved["responses"]
     info = responses["TableInfos"]["value"][0]
-    topics = {p["Title"].strip(): p["Key"] for p in responses["DataProperties"]["value"]
-              if p.get("Type") == "Topic"}
+    topics = {p["Title"].strip(): p["Key"] for p in responses["DataProperties"]["value"] if p.get("Type") == "Topic"}
     if series.measure not in topics:
         raise SeriesMismatch(
             f"CBS-tabel {series.table} heeft geen meetwaarde '{series.measure}' (wel: {', '.join(sorted(topics))}). "
-            "Pas data/reference/cbs_tabellen.yml aan.")
+            "Pas data/reference/cbs_tabellen.yml aan."
+        )
     measure_key = topics[series.measure]
     filters = {}
     for dimension, title in series.filters.items():
@@ -128,12 +154,23 @@ def table_to_delivery(saved: dict, series: Series) -> tuple[str, bytes]:
         if None in codes:
             continue
         status = {"definitief": "definitief", "voorlopig": "voorlopig"}.get(statuses.get(period, "").strip().lower(), "onbekend")
-        lines.append([
-            series.indicator, "NL", match.group(1), "|".join(codes) or "totaal",
-            f"{value}".replace(".", ","), series.unit, status, "CBS",
-            f"StatLine {series.table} ({info.get('Title', series.title)})", saved["url"], release, retrieved,
-            "opgehaald met de CBS StatLine-connector",
-        ])
+        lines.append(
+            [
+                series.indicator,
+                "NL",
+                match.group(1),
+                "|".join(codes) or "totaal",
+                f"{value}".replace(".", ","),
+                series.unit,
+                status,
+                "CBS",
+                f"StatLine {series.table} ({info.get('Title', series.title)})",
+                saved["url"],
+                release,
+                retrieved,
+                "opgehaald met de CBS StatLine-connector",
+            ]
+        )
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(lines)
     return f"cbs_{series.table}_{modified or 'onbekend'}.csv", buffer.getvalue().encode("utf-8")
