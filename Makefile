@@ -65,7 +65,7 @@ materialise: prepare
 	@echo "==> dbt-documentatie genereren: dbt/target/static_index.html"
 	$(BIN)/dbt docs generate --static --quiet --project-dir dbt --profiles-dir dbt $(DBT_VARS)
 
-provision: setup
+provision: setup prepare
 	@echo "==> Superset inrichten (metadata, rollen, dashboards uit dashboards/bundle/)"
 	mkdir -p "$(SUPERSET_HOME)"
 	# Superset logs a lot; the log is kept and shown only when a step fails.

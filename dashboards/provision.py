@@ -15,18 +15,56 @@ import sys
 from pathlib import Path
 
 BUNDLE = Path(__file__).resolve().parent / "bundle"
+# Written by `dbt parse` (make prepare): the reporting layer's descriptions come from here.
+DBT_MANIFEST = BUNDLE.parent.parent / "dbt" / "target" / "manifest.json"
 ADMIN = "admin"
 
 
-def bundle_contents(serving_path: Path) -> dict[str, str]:
-    """The bundle's files as the importer wants them, with the serving copy's path filled in."""
+def bundle_contents(serving_path: Path, manifest: Path = DBT_MANIFEST) -> dict[str, str]:
+    """The bundle's files as the importer wants them: the serving copy's path filled in, and every
+    dataset described with the dbt docs of the reporting table it reads."""
+    models = reporting_docs(manifest)
     contents = {}
     for path in sorted(BUNDLE.rglob("*.yaml")):
         text = path.read_text(encoding="utf-8")
         if path.parent.name == "databases":
             text = text.replace("${SERVING_PATH}", "/" + str(serving_path).lstrip("/"))
+        elif path.parent.parent.name == "datasets":
+            text = with_dbt_docs(text, models)
         contents[str(path.relative_to(BUNDLE))] = text
     return contents
+
+
+def reporting_docs(manifest: Path) -> dict[str, dict]:
+    """Per reporting table: its description and its columns' descriptions, from the dbt manifest."""
+    if not manifest.exists():
+        sys.exit(f"{manifest} ontbreekt: draai eerst `make prepare` (dbt parse), dan weer `make provision`.")
+    nodes = json.loads(manifest.read_text(encoding="utf-8"))["nodes"].values()
+    return {
+        node["name"]: {"description": node["description"], "columns": {c: d["description"] for c, d in node["columns"].items()}}
+        for node in nodes
+        if node["resource_type"] == "model" and node["config"].get("schema") == "reporting"
+    }
+
+
+def with_dbt_docs(dataset_yaml: str, models: dict[str, dict]) -> str:
+    """The sync step from dbt to Superset: a physical dataset on reporting.<table> gets the model's
+    description and each column's, so what Superset shows is what dbt documents and tests."""
+    import yaml
+
+    dataset = yaml.safe_load(dataset_yaml)
+    model = models.get(dataset["table_name"]) if dataset.get("schema") == "reporting" else None
+    if model is None:
+        sys.exit(f"Dataset {dataset['table_name']} leest geen tabel uit de dbt-rapportagelaag (dbt/models/reporting/).")
+    dataset["description"] = model["description"].strip() or dataset.get("description")
+    for column in dataset["columns"]:
+        text = model["columns"].get(column["column_name"], "").strip()
+        if not text:
+            sys.exit(
+                f"Kolom {column['column_name']} van {dataset['table_name']} heeft geen beschrijving in dbt/models/reporting/."
+            )
+        column["description"] = text
+    return yaml.safe_dump(dataset, allow_unicode=True, sort_keys=False)
 
 
 def with_ids(query_context: str, chart_id: int, datasource_id: int, datasource_type: str) -> str:

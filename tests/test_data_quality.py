@@ -96,7 +96,12 @@ def own_warehouse(tmp_path, monkeypatch):
     return tmp_path
 
 
-DATA_QUALITY_MARTS = set(quality_checks.DATA_QUALITY_MARTS)
+DATA_QUALITY_MARTS = {name.split(".")[1] for name in quality_checks.DATA_QUALITY_MARTS if name.startswith("marts.")}
+
+
+def _dashboard_rows(path) -> int:
+    with duckdb.connect(str(path), read_only=True) as conn:
+        return conn.execute("select count(*) from reporting.rpt_datakwaliteit_per_dag").fetchone()[0]
 
 
 def _serving_marts(path) -> dict[str, list[tuple]]:
@@ -193,6 +198,7 @@ def test_a_jump_from_the_previous_vintage_warns_but_loads(own_warehouse, definit
 def test_the_morning_data_quality_job_publishes_its_results_to_the_dashboards(own_warehouse, definitions):
     assert materialise_all(definitions).success
     served_before = _serving_marts(own_warehouse / "serving.duckdb")
+    shown_before = _dashboard_rows(own_warehouse / "serving.duckdb")
 
     job = definitions.resolve_job_def("datakwaliteit_controle")
     result = job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
@@ -201,6 +207,7 @@ def test_the_morning_data_quality_job_publishes_its_results_to_the_dashboards(ow
     materialised = {m.asset_key for m in result.get_asset_materialization_events()}
     assert dg.AssetKey(["publicatie", "datakwaliteit"]) in materialised
     served = _serving_marts(own_warehouse / "serving.duckdb")
+    assert _dashboard_rows(own_warehouse / "serving.duckdb") > shown_before  # the reporting table the dashboard reads
     # the same morning: the re-check's results are on the Datakwaliteit dashboard, the rest unchanged
     assert len(served["fct_data_quality"]) > len(served_before["fct_data_quality"])
     assert {t: rows for t, rows in served.items() if t not in DATA_QUALITY_MARTS} == {

@@ -21,7 +21,7 @@ def test_the_serving_copy_holds_exactly_the_marts(run, warehouse):
             "select value from marts.fct_observations where indicator_key = 'BKG_TOTAAL' and period_label = '1990' and is_latest"
         ).fetchone()
     built = {t for (t,) in warehouse.execute("select table_name from duckdb_tables() where schema_name = 'marts'").fetchall()}
-    assert schemas == {"marts"}  # no raw or staging data behind the dashboards
+    assert schemas == {"marts", "reporting"}  # no raw, staging or intermediate data behind the dashboards
     assert set(tables) == built
     # the value the dashboards show is the warehouse's latest one (228.1 in the 2024 snapshot file)
     assert base is not None

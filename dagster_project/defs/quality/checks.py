@@ -52,11 +52,13 @@ from dagster_project.settings import INDICATOR_FILE, gx_project_dir, serving_pat
 STORED_VALIDATION_KEY = dg.AssetKey(["quality", "stored_validation"])
 DATA_QUALITY_PUBLICATION_KEY = dg.AssetKey(["publicatie", "datakwaliteit"])
 SERVING_COPY_KEY = dg.AssetKey(["publicatie", "serving_copy"])
-# The marts the Datakwaliteit dashboard reads, and the views (dbt, intermediate) that compute them
-# from the raw tables: the same SQL feeds the mart after a good build and the publication meanwhile.
+# The published tables behind the Datakwaliteit dashboard, and the views (dbt) that compute them from
+# the raw tables: the same SQL feeds them after a good build and the publication meanwhile.
 DATA_QUALITY_MARTS = {
-    "fct_data_quality": "intermediate.int_data_quality_results",
-    "fct_deliveries": "intermediate.int_deliveries_listed",
+    "marts.fct_data_quality": "intermediate.int_data_quality_results",
+    "marts.fct_deliveries": "intermediate.int_deliveries_listed",
+    "reporting.rpt_datakwaliteit_per_dag": "reporting.rpt_datakwaliteit_per_dag",
+    "reporting.rpt_leveringen": "reporting.rpt_leveringen",
 }
 LAPSED_RULE = "vervallen-indicator"
 MAX_LISTED = 50  # rows in the check's table; the count says how many there are in all
