@@ -28,8 +28,8 @@ from reference_rules import missions_with_an_indicator
 pytestmark = pytest.mark.slow
 
 CODE = "TEST_FIXTURE_AANDEEL"
-MISSION = "GZ-PARTICIPATIE"  # had no indicator; its target (+25 % by 2030, relatief, omhoog) takes a share
-TARGET = "GZ-PARTICIPATIE:2030"
+MISSION = "GZ-DEMENTIE"  # has no indicator; its target (+25 % by 2030, relatief, omhoog) takes a share
+TARGET = "GZ-DEMENTIE:2030"
 
 # Step 1: the entry, with every field the procedure lists (no `actualiteit`: no published rhythm is known).
 ENTRY = {
@@ -42,6 +42,8 @@ ENTRY = {
     "natuurlijke_grens": None,
     "eigenaar": "Testfixture (tests/test_adding_an_indicator.py)",
     "missie": MISSION,
+    "meet_doel": "proxy",
+    "toelichting_proxy": "Testfixture: meet niets echts.",
     "doelen": [TARGET],
     "uitsplitsingen": ["totaal"],
     "grenzen": {"min": 0, "max": 100},

@@ -28,6 +28,8 @@ SHARE = {
     "natuurlijke_grens": 0,
     "eigenaar": "CBS",
     "missie": "ET-BKG-ELEK",
+    "meet_doel": "proxy",
+    "toelichting_proxy": "Een aandeel hernieuwbaar meet niet of de uitstoot zelf nul wordt.",
     "doelen": ["ET-BKG-ELEK:2050"],
     "uitsplitsingen": ["totaal"],
     "grenzen": {"min": 0, "max": 100},

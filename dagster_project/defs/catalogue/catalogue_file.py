@@ -115,6 +115,12 @@ def read_catalogue(path: Path) -> Catalogue:
         parent = missions_by_code.get(m.get("hoofdmissie"))
         if parent is not None and parent.get("thema") != m.get("thema"):
             problems.append(f"{where}: de hoofdmissie '{parent['code']}' hoort bij een ander thema.")
+        coverage_note = m.get("dekking_toelichting")
+        if coverage_note is not None and not (isinstance(coverage_note, str) and coverage_note.strip()):
+            problems.append(
+                f"{where}, veld 'dekking_toelichting': leeg of geen tekst. Zeg in het Nederlands wat er gezocht is "
+                "en waarom er (nog) geen gepubliceerde indicator past, of laat het veld weg."
+            )
         targets = m.get("doelen") or []
         if not targets:
             problems.append(f"{where}: geen doelen; elke missie heeft minstens één doel (ook als het kwalitatief is).")
@@ -130,6 +136,7 @@ def read_catalogue(path: Path) -> Catalogue:
                 "ministeries": m.get("ministeries"),
                 "bron": m.get("bron", "KST-33009-70"),
                 "opmerking": m.get("opmerking"),
+                "dekking_toelichting": coverage_note.strip() if isinstance(coverage_note, str) else None,
             }
         )
         for d in targets:

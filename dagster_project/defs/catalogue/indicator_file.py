@@ -16,6 +16,9 @@ from dagster_project.safe_text import unsafe_texts
 # A unit that is itself a change against something: a relative change of it says nothing.
 CHANGE_WORDS = ("verschil", "t.o.v.", "ten opzichte van", "mutatie", "groei", "verandering", "procentpunt", "%-punt")
 _MOVES = {"omlaag": ("een daling", "lager beter"), "omhoog": ("een stijging", "hoger beter")}
+# `meet_doel`: does the indicator measure its mission's target as worded (exact), or only approximate
+# it (proxy, with `toelichting_proxy` saying in one Dutch sentence what it misses)?
+MEASUREMENT_FITS = ("exact", "proxy")
 
 
 def read_indicators(path: Path, catalogue: Catalogue) -> dict[str, pd.DataFrame]:
@@ -47,6 +50,8 @@ def read_indicators(path: Path, catalogue: Catalogue) -> dict[str, pd.DataFrame]
             kind, length = _inherited_period(i, published.get(source) or {}, where, problems)
         else:
             kind, length = _period(i, where, problems)
+        fit, proxy_note = _measurement_fit(i, where, problems)
+        interval, interval_source = _release_interval(i, where, problems)
         bounds = i.get("grenzen") or {}
         indicators.append(
             {
@@ -68,6 +73,10 @@ def read_indicators(path: Path, catalogue: Catalogue) -> dict[str, pd.DataFrame]
                 "actualiteit_bron": (i.get("actualiteit") or {}).get("bron"),
                 "periodetype": kind,
                 "periodelengte": length,
+                "meet_doel": fit,
+                "toelichting_proxy": proxy_note,
+                "ritme_jaren": interval,
+                "ritme_bron": interval_source,
             }
         )
     if problems:
@@ -81,6 +90,7 @@ def read_indicators(path: Path, catalogue: Catalogue) -> dict[str, pd.DataFrame]
                 "max": "Float64",
                 "actualiteit_maanden": "Int64",
                 "periodelengte": "Int64",
+                "ritme_jaren": "Int64",
             },
         ),
         "indicator_targets": typed_frame(links, {}),
@@ -111,6 +121,49 @@ def _period(i: dict, where: str, problems: list[str]) -> tuple[str | None, int |
             f"(een geheel getal van 2 of meer, bijvoorbeeld 4 voor 2019-2022); nu: '{length}'."
         )
     return kind, period_length(i)
+
+
+def _measurement_fit(i: dict, where: str, problems: list[str]) -> tuple[str | None, str | None]:
+    """`meet_doel` (exact or proxy) and, for a proxy, `toelichting_proxy`, checked."""
+    fit, note = i.get("meet_doel"), i.get("toelichting_proxy")
+    note = note.strip() if isinstance(note, str) else note
+    if fit not in MEASUREMENT_FITS:
+        problems.append(
+            f"{where}, veld 'meet_doel': {'ontbreekt' if fit in (None, '') else f'{fit!r} is onbekend'}. "
+            "Gebruik exact (de indicator meet het doel zoals het in de brief staat) of proxy (de indicator "
+            "benadert het doel), en zet bij proxy in 'toelichting_proxy' wat hij niet meet."
+        )
+        return None, None
+    if fit == "proxy" and not (isinstance(note, str) and note):
+        problems.append(
+            f"{where}, veld 'toelichting_proxy': ontbreekt. Een proxy zegt in één zin wat hij van het doel "
+            "niet meet (bijvoorbeeld: 'meet slachtofferschap van veelvoorkomende criminaliteit, niet van "
+            "georganiseerde misdaad')."
+        )
+    if fit == "exact" and note not in (None, ""):
+        problems.append(
+            f"{where}, veld 'toelichting_proxy': alleen bij meet_doel: proxy. Een exacte indicator meet het doel "
+            "zoals het er staat; laat het veld weg, of maak de indicator een proxy als hij iets mist."
+        )
+    return fit, note if fit == "proxy" else None
+
+
+def _release_interval(i: dict, where: str, problems: list[str]) -> tuple[int | None, str | None]:
+    """`ritme_jaren` (a measurement every so many years; left out for a yearly series) and its `ritme_bron`."""
+    years, source = i.get("ritme_jaren"), i.get("ritme_bron")
+    if years is None:
+        if source not in (None, ""):
+            problems.append(f"{where}, veld 'ritme_bron': staat er zonder 'ritme_jaren'; vul beide in of laat beide weg.")
+        return None, None
+    if not isinstance(years, int) or isinstance(years, bool) or years < 2:
+        problems.append(
+            f"{where}, veld 'ritme_jaren': '{years}' is geen geheel getal van 2 of meer. Vul het alleen in voor een "
+            "indicator die minder vaak dan jaarlijks verschijnt (3 = eens per drie jaar); laat het weg bij een jaarreeks."
+        )
+        return None, None
+    if not (isinstance(source, str) and source.strip()):
+        problems.append(f"{where}, veld 'ritme_bron': ontbreekt. Zeg waar het ritme van eens per {years} jaar staat.")
+    return years, source
 
 
 def _inherited_period(i: dict, source: dict, where: str, problems: list[str]) -> tuple[str | None, int | None]:

@@ -35,6 +35,11 @@ select
     end as derivation_nl,
     indicators.period_type,
     indicators.period_length_years,
+    indicators.measurement_fit,
+    indicators.proxy_explanation_nl,
+    coalesce(indicators.release_interval_years, 1) as release_interval_years,
+    coalesce(indicators.release_interval_years, 1) > 1 as is_published_less_than_yearly,
+    indicators.release_interval_source,
     'actief' as indicator_status
 from indicators
 left join targets using (indicator_code)
@@ -60,9 +65,16 @@ select
     null,
     null,
     null,
+    null,
+    null,
+    null,
+    false,
+    null,
     'vervallen'
 from lapsed
 
 union all
 
-select '-1', '-1', 'Onbekende indicator', 'Unknown indicator', null, null, null, null, '-1', null, null, false, '-1', null, null, null, 'onbekend'
+select
+    '-1', '-1', 'Onbekende indicator', 'Unknown indicator', null, null, null, null, '-1', null, null, false, '-1',
+    null, null, null, null, null, null, false, null, 'onbekend'

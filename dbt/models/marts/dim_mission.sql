@@ -47,7 +47,8 @@ select
     target_summary.last_target_year,
     missions.ministries,
     missions.document_code,
-    missions.note_nl
+    missions.note_nl,
+    missions.coverage_note_nl
 from missions
 left join target_summary using (mission_code)
 left join children using (mission_code)
@@ -56,4 +57,4 @@ union all
 
 select
     '-1', '-1', '-1', '-1', '-1', 'Onbekende missie', null, 'onbekend',
-    false, false, 0, false, null, null, null, null, null, null
+    false, false, 0, false, null, null, null, null, null, null, null

@@ -8,6 +8,10 @@
 --   * the mission takes the worst status among its assessed indicator x target x breakdown series
 --     (a mission is as far along as its weakest measured part);
 --   * no indicator -> 'geen_indicator'; indicators but no assessable series -> 'onvoldoende_gegevens'.
+-- Beside the status, how well the mission is measured at all: the longest current series of its
+-- indicators (periods, the Netherlands, any breakdown), whether one of them is published less often
+-- than yearly (a few periods are then all there is), and in words why there is no indicator or only a
+-- proxy (dekking_toelichting in missiecatalogus.yml).
 with missions as (
     select * from {{ ref('dim_mission') }}
     where mission_key <> '-1'
@@ -25,6 +29,33 @@ mission_indicators as (
     select missions.mission_key, indicator_missions.indicator_code
     from missions
     inner join indicator_missions on indicator_missions.mission_code = missions.canonical_mission_key
+),
+
+indicators as (
+    select * from {{ ref('dim_indicator') }}
+),
+
+series_lengths as (
+    select indicator_code, max(period_count) as longest_series_period_count
+    from (
+        select indicator_code, breakdown, count(distinct period_year) as period_count
+        from {{ ref('int_observations_vintaged') }}
+        where vintage_rank = 1 and region_code = 'NL'
+        group by indicator_code, breakdown
+    )
+    group by indicator_code
+),
+
+measured as (
+    select
+        mission_indicators.mission_key,
+        coalesce(max(series_lengths.longest_series_period_count), 0) as longest_series_period_count,
+        coalesce(bool_or(indicators.is_published_less_than_yearly and series_lengths.indicator_code is not null), false)
+            as has_indicator_published_less_than_yearly
+    from mission_indicators
+    left join series_lengths using (indicator_code)
+    left join indicators on indicators.indicator_code = mission_indicators.indicator_code
+    group by mission_indicators.mission_key
 ),
 
 in_force as (
@@ -106,6 +137,13 @@ select
         when headline.status_rank is null then 'Onvoldoende gegevens'
         else headline.status_nl
     end as status_nl,
+    case
+        when coalesce(summary.indicator_count, 0) = 0
+            then coalesce(missions.coverage_note_nl, 'De missiecatalogus zegt (nog) niet waarom er geen indicator is.')
+        else missions.coverage_note_nl
+    end as coverage_reason_nl,
+    coalesce(measured.longest_series_period_count, 0)::integer as longest_series_period_count,
+    coalesce(measured.has_indicator_published_less_than_yearly, false) as has_indicator_published_less_than_yearly,
     headline.status_rank,
     coalesce(headline.indicator_key, '-1') as headline_indicator_key,
     coalesce(headline.target_key, '-1') as headline_target_key,
@@ -124,4 +162,5 @@ select
     headline.explanation_nl
 from missions
 left join summary using (mission_key)
+left join measured using (mission_key)
 left join headline using (mission_key)

@@ -2,7 +2,8 @@
 -- assessed; coverage (missions with an indicator, missions assessed) is reported beside it, because
 -- a theme with one measured mission out of eight says little about the other seven. Each mission
 -- entry of the theme counts, so climate-neutral agriculture counts in both ET and LWV (footnote 2 of
--- the letter); `missions_in_official_25` follows the government's count.
+-- the letter); `missions_in_official_25` follows the government's count. Beside "Nog geen meetbare
+-- indicator", `coverage_reason_nl` names every mission of the theme without an indicator and why.
 with themes as (
     select * from {{ ref('dim_theme') }}
     where theme_key not in ('-1', '-2')
@@ -29,7 +30,9 @@ summary as (
         min(status_rank) as worst_status_rank,
         arg_min(status_code, status_rank) as worst_status_code,
         arg_min(status_nl, status_rank) as worst_status_nl,
-        arg_min(mission_key, status_rank) as worst_mission_key
+        arg_min(mission_key, status_rank) as worst_mission_key,
+        string_agg(mission_name_nl || ': ' || coverage_reason_nl, ' | ' order by mission_key)
+            filter (where not has_indicator) as coverage_reason_nl
     from missions
     group by theme_key
 )
@@ -59,6 +62,7 @@ select
         else summary.worst_status_nl
     end as status_nl,
     summary.worst_status_rank as status_rank,
-    case when summary.worst_status_rank is null then '-1' else summary.worst_mission_key end as weakest_mission_key
+    case when summary.worst_status_rank is null then '-1' else summary.worst_mission_key end as weakest_mission_key,
+    summary.coverage_reason_nl
 from themes
 left join summary using (theme_key)

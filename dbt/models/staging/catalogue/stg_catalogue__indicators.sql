@@ -16,5 +16,9 @@ select
     actualiteit_maanden::integer as release_lag_months,
     actualiteit_bron::varchar as release_lag_source,
     periodetype::varchar as period_type,
-    periodelengte::integer as period_length_years
+    periodelengte::integer as period_length_years,
+    meet_doel::varchar as measurement_fit,
+    toelichting_proxy::varchar as proxy_explanation_nl,
+    ritme_jaren::integer as release_interval_years,
+    ritme_bron::varchar as release_interval_source
 from {{ source('catalogue', 'indicators') }}

@@ -8,5 +8,6 @@ select
     identiek_aan::varchar as identical_to_mission_code,
     ministeries::varchar as ministries,
     bron::varchar as document_code,
-    opmerking::varchar as note_nl
+    opmerking::varchar as note_nl,
+    dekking_toelichting::varchar as coverage_note_nl
 from {{ source('catalogue', 'missions') }}
