@@ -111,9 +111,14 @@ def test_mission_texts_are_verbatim_from_the_letter(catalogue, seed_text, column
     assert missing == []
 
 
+# Targets that come from a later document than the letter: the amended Klimaatwet (2030 and 2050).
+FROM_ELSEWHERE = {"ET-BKG:2030:KLIMAATWET": "KST-36169-6", "ET-BKG:2050:KLIMAATWET": "GRANTHAM-CLIMATE-LAWS-NL"}
+
+
 def test_target_texts_are_verbatim_from_their_source(catalogue, seed_text):
     from_letter = catalogue.targets[catalogue.targets["bron"] == "KST-33009-70"]
-    assert len(from_letter) == len(catalogue.targets) - 1  # only the Klimaatwet target comes from elsewhere
+    elsewhere = catalogue.targets[catalogue.targets["bron"] != "KST-33009-70"]
+    assert dict(zip(elsewhere["code"], elsewhere["bron"])) == FROM_ELSEWHERE
     missing = [code for code, text in zip(from_letter["code"], from_letter["doeltekst"]) if _squash(text) not in seed_text]
     assert missing == []
 
@@ -131,6 +136,14 @@ def test_the_2030_climate_target_was_raised_to_55_percent(catalogue):
     assert targets.loc["ET-BKG:2030:KLIMAATWET", "doelwaarde"] == -55
     assert bool(targets.loc["ET-BKG:2030:KLIMAATWET", "geldend"]) is True
     assert bool(targets.loc["ET-BKG:2030", "geldend"]) is False
+
+
+def test_the_2050_climate_target_became_climate_neutrality(catalogue):
+    # the amended Klimaatwet replaced -95 % by climate neutrality: net zero, judged on the straight path to zero
+    targets = catalogue.targets.set_index("code")
+    new = targets.loc["ET-BKG:2050:KLIMAATWET"]
+    assert (new["kwantificering"], new["doelwaarde"], new["richting"], bool(new["geldend"])) == ("nul", 0, "omlaag", True)
+    assert bool(targets.loc["ET-BKG:2050", "geldend"]) is False
 
 
 def test_qualitative_missions_are_kept_and_marked(catalogue):

@@ -102,17 +102,45 @@ def test_the_mission_status_follows_the_next_target_not_a_later_one(warehouse):
 
 
 def test_a_target_without_a_base_year_is_kept_with_its_reason(warehouse):
+    # the circular-economy halving: no base year in the letter, none verified since, none chosen for ET
     row = warehouse.execute(
-        "select has_absolute_value, target_value_missing_reason from marts.fct_targets "
-        "where target_key = 'GZ-CENTRAAL:2040:GEZONDE-JAREN' and is_latest_vintage limit 1"
+        "select has_absolute_value, is_base_year_chosen, target_value_missing_reason from marts.fct_targets "
+        "where target_key = 'ET-CIRC:2030' and is_latest_vintage limit 1"
     ).fetchone()
-    assert row[0] is False and "geen basisjaar" in row[1]
+    assert row[:2] == (False, False) and "geen basisjaar" in row[2]
+    assert warehouse.execute(
+        "select distinct method_variant from marts.fct_progress where target_key = 'ET-CIRC:2030'"
+    ).fetchall() == [("zonder_doelwaarde",)]
+
+
+def test_health_targets_use_the_chosen_base_year_and_say_so(warehouse):
+    # The letter names no base year for GZ; the project chose 2019 (dbt var target_base_year_chosen).
+    # Five healthy years more than in 2019: 64.8 + 5 (men), 63.2 + 5 (women), RIVM VZinfo.
+    rows = dict(
+        warehouse.execute(
+            "select breakdown, (target_base_year, is_base_year_chosen, target_base_period_label, target_value_absolute) "
+            "from marts.fct_targets where target_key = 'GZ-CENTRAAL:2040:GEZONDE-JAREN' and vintage_key = ?",
+            [_vintage(warehouse, HEALTH)],
+        ).fetchall()
+    )
+    assert rows["geslacht:man"] == (2019, True, "2019", pytest.approx(69.8))
+    assert rows["geslacht:vrouw"] == (2019, True, "2019", pytest.approx(68.2))
+    # a multi-year series takes the period that starts in the base year: the gap 2019-2022 (13.3 years for men) - 30 %
+    gap = warehouse.execute(
+        "select target_base_period_label, target_base_value, target_value_absolute, base_year_note_nl from marts.fct_targets "
+        "where target_key = 'GZ-CENTRAAL:2040:VERSCHIL' and indicator_key = 'GLV_VERSCHIL_OPLEIDING' "
+        "and breakdown = 'geslacht:man' and vintage_key = ?",
+        [_vintage(warehouse, HEALTH)],
+    ).fetchone()
+    assert gap[:3] == ("2019-2022", pytest.approx(13.3), pytest.approx(13.3 * 0.7))
+    assert "keuze van de Missiemonitor" in gap[3]
+    # with a target value the verdict may be worded against it: 64.8 (2019) -> 63.2 (2022) moves away from 69.8
     status = warehouse.execute(
         "select distinct method_variant, status_nl from marts.fct_progress "
         "where target_key = 'GZ-CENTRAAL:2040:GEZONDE-JAREN' and vintage_key = ? and is_primary_base_year",
         [_vintage(warehouse, HEALTH)],
     ).fetchall()
-    assert status == [("zonder_doelwaarde", "Verslechtering")]  # 64.8 (2019) -> 63.2 (2022) for men, 63.2 -> 62.3 for women
+    assert status == [("met_doelwaarde", "Verslechtering")]
 
 
 def test_the_health_gap_is_derived_from_published_values_of_one_vintage(warehouse):

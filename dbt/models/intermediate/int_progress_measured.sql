@@ -11,6 +11,11 @@
 --     point) gives no growth rate;
 --   * with a target value: R = sign * direction * CAGR_observed / |CAGR_required|, thresholds
 --     0.95 / 0.60 / 0; a target of 0 or a base of 0 is replaced by 0.001 (the method's own rule);
+--   * a target of zero by nature (kwantificering 'nul': CO2-free, climate-neutral) is judged on the
+--     straight path to zero instead, a deliberate deviation from Open SDG (docs/methodologie.md,
+--     "Doelen van nul"): required change per year = (0 - base) / (target year - base year), observed
+--     change per year = (current - base) / (current year - base year), R = direction * observed /
+--     |required|, the same thresholds (against 0.001 every real series looked like limited progress);
 --   * without a target value: the observed CAGR, signed by direction, against 1.5% / 0.5% / 0,
 --     thresholds reduced near a natural limit;
 --   * a current value already at or past the target is "target achieved", whatever the growth.
@@ -33,6 +38,7 @@ assessments as (
         any_value(trend_window_years) as trend_window_years,
         any_value(target_year) as target_year,
         any_value(target_is_current) as target_is_current,
+        any_value(target_quantification) as target_quantification,
         any_value(target_value_absolute) as target_value_absolute,
         any_value(target_value_missing_reason) as target_value_missing_reason,
         any_value(desired_direction) as desired_direction,
@@ -98,7 +104,9 @@ growth_inputs as (
         case when base_value = 0 then 0.001 else base_value end as base_for_growth,
         case when target_value_absolute = 0 then 0.001 else target_value_absolute end as target_for_growth,
         current_year - base_year_used as years_observed,
-        target_year - base_year_used as years_required
+        target_year - base_year_used as years_required,
+        -- the straight path to zero replaces the growth rates only for a target that is zero by nature
+        coalesce(target_quantification = 'nul' and target_value_absolute = 0, false) as is_net_zero_target
     from with_points
     left join trend using (assessment_key)
 ),
@@ -111,9 +119,14 @@ growth as (
                 then power(current_value / base_for_growth, 1.0 / years_observed) - 1
         end as observed_cagr,
         case
-            when years_required >= 1 and target_for_growth / base_for_growth > 0
+            when not is_net_zero_target and years_required >= 1 and target_for_growth / base_for_growth > 0
                 then power(target_for_growth / base_for_growth, 1.0 / years_required) - 1
         end as required_cagr,
+        case when years_observed >= 1 then (current_value - base_value) / years_observed end as observed_linear_change,
+        case
+            when years_required >= 1 and target_value_absolute is not null
+                then (target_value_absolute - base_value) / years_required
+        end as required_linear_change,
         target_value_absolute is not null
             and current_value is not null
             and (
@@ -132,8 +145,14 @@ growth as (
 scored as (
     select
         *,
-        case when target_value_absolute is not null then 'met_doelwaarde' else 'zonder_doelwaarde' end as method_variant,
         case
+            when is_net_zero_target then 'nuldoel_lineair'
+            when target_value_absolute is not null then 'met_doelwaarde'
+            else 'zonder_doelwaarde'
+        end as method_variant,
+        case
+            when is_net_zero_target
+                then direction_sign * observed_linear_change / nullif(abs(required_linear_change), 0)
             when target_value_absolute is not null
                 then value_sign * direction_sign * observed_cagr / nullif(abs(required_cagr), 0)
             else value_sign * direction_sign * observed_cagr
@@ -161,6 +180,8 @@ judged as (
             when current_year is null then 'Geen waarnemingen in deze reeks.'
             when base_year_used is null then 'Geen waarneming in of na het basisjaar ' || base_year_setting || '.'
             when years_observed < 1 then 'Minder dan twee jaren met gegevens vanaf het basisjaar; een groeitempo is niet te berekenen.'
+            when is_net_zero_target and base_value = 0 then 'De waarde in het basisjaar is al nul; een vereist tempo naar nul bestaat niet.'
+            when is_net_zero_target then 'Het vereiste tempo naar nul is niet te berekenen.'
             when current_value / base_for_growth < 0 then 'Basiswaarde en huidige waarde hebben een verschillend teken; de methode is dan niet toepasbaar.'
             else 'Het vereiste groeitempo is nul of niet te berekenen.'
         end as insufficient_data_reason,
@@ -183,7 +204,10 @@ select
     as_of_vintage_id,
     is_latest_as_of,
     target_is_current,
-    'Open SDG voortgangsmethode (CAGR-verhouding), ' || replace(method_variant, '_', ' ') as method,
+    case method_variant
+        when 'nuldoel_lineair' then 'Rechte lijn naar nul (verhouding van lineaire tempo''s; afwijking van Open SDG)'
+        else 'Open SDG voortgangsmethode (CAGR-verhouding), ' || replace(method_variant, '_', ' ')
+    end as method,
     method_variant,
     base_year_setting,
     is_primary_base_year,
@@ -199,8 +223,10 @@ select
     desired_direction,
     round(observed_cagr, 6) as observed_cagr,
     round(required_cagr, 6) as required_cagr,
+    round(observed_linear_change, 6) as observed_linear_change_per_year,
+    round(required_linear_change, 6) as required_linear_change_per_year,
     round(progress_value, 4) as progress_value,
-    case when method_variant = 'met_doelwaarde' then round(progress_value, 4) end as progress_ratio,
+    case when method_variant in ('met_doelwaarde', 'nuldoel_lineair') then round(progress_value, 4) end as progress_ratio,
     round(threshold_high, 6) as threshold_high,
     round(threshold_medium, 6) as threshold_medium,
     is_target_achieved,

@@ -43,6 +43,7 @@ select
     {{ var('progress_trend_window_years') }} as trend_window_years,
     targets.target_year,
     targets.target_is_current,
+    targets.quantification as target_quantification,
     targets.target_value_absolute,
     targets.target_value_missing_reason,
     indicators.desired_direction,

@@ -48,6 +48,8 @@ select
     progress.desired_direction,
     progress.observed_cagr,
     progress.required_cagr,
+    progress.observed_linear_change_per_year,
+    progress.required_linear_change_per_year,
     progress.progress_value,
     progress.progress_ratio,
     progress.threshold_high,
@@ -70,6 +72,12 @@ select
     -- one sentence a reader can check against the numbers
     case
         when progress.status_code = 'onvoldoende_gegevens' then progress.insufficient_data_reason
+        when progress.method_variant = 'nuldoel_lineair'
+            then 'Van ' || progress.base_year_used || ' tot ' || progress.current_year || ' gemiddeld '
+                || replace(printf('%+.2f', progress.observed_linear_change_per_year), '.', ',') || ' ' || indicators.unit
+                || ' per jaar; nodig voor nul in ' || progress.target_year || ' (rechte lijn): '
+                || replace(printf('%+.2f', progress.required_linear_change_per_year), '.', ',') || ' per jaar (verhouding '
+                || replace(printf('%.2f', progress.progress_ratio), '.', ',') || ').'
         else 'Van ' || progress.base_year_used || ' tot ' || progress.current_year || ' gemiddeld '
             || replace(printf('%+.1f', progress.observed_cagr * 100), '.', ',') || '% per jaar'
             || case when progress.required_cagr is not null
