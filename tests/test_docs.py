@@ -305,3 +305,48 @@ def test_schedules_sensor_and_retries_are_the_code_s():
     assert wording.replace(" and ", " en ").replace("minutes", "minuten") in delivering
     jump = round(_constant(defs / "quality" / "suites.py", "JUMP_SHARE") * 100)
     assert f"meer dan {jump} % afwijkt" in delivering
+
+
+def test_the_coverage_table_is_the_reference_s():
+    """docs/dekking.md lists every mission with exactly the indicators the reference gives it (an
+    identical mission those of the one it is identical to), each as exact or proxy with its targets,
+    and the length of its longest series in the snapshot; a mission without one says so."""
+    reference = _indicators()
+    entries = {e["code"]: e for e in reference["indicatoren"] + reference["afgeleide_indicatoren"]}
+    missions = _catalogue()["missies"]
+    mission_of_target = {t["code"]: m["code"] for m in missions for t in m["doelen"]}
+    measuring = {}
+    for code, entry in entries.items():
+        for mission in {entry["missie"], *(mission_of_target[t] for t in entry.get("doelen") or [])}:
+            measuring.setdefault(mission, set()).add(code)
+    series = {}
+    for path in (REPO_ROOT / "data" / "snapshot").glob("*.csv"):
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            for row in csv.DictReader(f, delimiter=";"):
+                series.setdefault((row["indicator"], row["uitsplitsing"] or "totaal"), set()).add(row["periode"])
+
+    def longest(code: str) -> int:
+        source = entries[code].get("afgeleid_van")
+        if source:  # a gap per remaining breakdown, in every period both groups have
+            return max(len(p) for (c, _), p in series.items() if c == source)
+        return max((len(p) for (c, _), p in series.items() if c == code), default=0)
+
+    rows = re.findall(
+        r"^\| ([A-Z]+-[A-Z0-9-]+)(?: \(via [A-Z-]+\))? \| (.+?) \| (.+?) \| .+? \| .+? \| (\d+)",
+        _text(DOCS / "dekking.md"),
+        flags=re.M,
+    )
+    listed = {}
+    for mission, indicator, fit, count in rows:
+        code = indicator.strip("`") if indicator != "—" else None
+        listed.setdefault(mission, set())
+        if code:
+            listed[mission].add(code)
+            entry = entries[code]
+            targets = re.findall(r"`([A-Z0-9:-]+)`", fit)
+            assert (fit.split(";")[0], targets) == (entry["meet_doel"], entry.get("doelen") or []), (mission, code)
+            assert int(count) == longest(code), (mission, code)
+        else:
+            assert count == "0", mission
+    expected = {m["code"]: measuring.get(m.get("identiek_aan") or m["code"], set()) for m in missions}
+    assert listed == expected
