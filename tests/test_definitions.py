@@ -106,3 +106,12 @@ def test_dbt_gets_the_warehouse_from_the_settings_not_from_a_default_of_its_own(
     profile = (REPO_ROOT / "dbt" / "profiles.yml").read_text()
     assert "var('warehouse')" in profile and ".duckdb" not in profile.split("outputs:")[1]
     assert json.loads(dbt_vars(paths({"MISSIEMONITOR_WAREHOUSE": "/tmp/x.duckdb"}))) == {"warehouse": "/tmp/x.duckdb"}
+
+
+def test_dagster_dev_loads_the_definitions_without_the_venv_on_path():
+    """`make run`, cron and service managers start `dagster dev` without .venv/bin on PATH; the dbt
+    parse it runs at load time must still find dbt (it once looked for `dbt` on PATH and failed)."""
+    env = {"PATH": "/usr/bin:/bin", "DAGSTER_IS_DEV_CLI": "1", "HOME": str(REPO_ROOT)}
+    script = "from dagster_project.definitions import defs; defs().resolve_asset_graph(); print('geladen')"
+    result = subprocess.run([sys.executable, "-c", script], cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0 and "geladen" in result.stdout, result.stderr[-2000:]

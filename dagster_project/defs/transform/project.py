@@ -1,13 +1,16 @@
 """The dbt project as Dagster sees it. The manifest is written by `make prepare` (dbt parse) before
 anything loads these definitions; under `dagster dev` it is parsed again, so model edits show."""
 
-from dagster_dbt import DbtProject
+from dagster_dbt import DbtCliResource, DbtProject
+from dagster_dbt.dbt_project import using_dagster_dev
 
-from dagster_project.settings import DBT_PROJECT_DIR, dbt_vars
+from dagster_project.settings import DBT_EXECUTABLE, DBT_PROJECT_DIR, dbt_vars
 
-dbt_project = DbtProject(
-    project_dir=DBT_PROJECT_DIR,
-    profiles_dir=DBT_PROJECT_DIR,
-    prepare_project_cli_args=["parse", "--quiet", "--vars", dbt_vars()],
-)
-dbt_project.prepare_if_dev()
+dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+
+# What DbtProject.prepare_if_dev() does, with the dbt next to this Python: its own preparer runs
+# `dbt` from PATH, which a service manager, cron or `make run` does not put the venv on.
+if using_dagster_dev():
+    DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE).cli(
+        ["parse", "--quiet", "--vars", dbt_vars()], target_path=dbt_project.target_path, raise_on_error=True
+    ).wait()
