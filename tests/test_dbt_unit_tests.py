@@ -8,6 +8,7 @@ from dagster_project.contract import ensure_raw_tables
 from dagster_project.defs.catalogue.assets import write_tables
 from dagster_project.defs.catalogue.catalogue_file import read_catalogue
 from dagster_project.defs.catalogue.indicator_file import read_indicators
+from dagster_project.defs.catalogue.outlook_file import read_outlooks
 from dagster_project.defs.catalogue.programme_input_file import read_programme_inputs
 from dagster_project.defs.resources import WarehouseResource
 from dagster_project.settings import (
@@ -15,6 +16,7 @@ from dagster_project.settings import (
     DBT_EXECUTABLE,
     DBT_PROJECT_DIR,
     INDICATOR_FILE,
+    OUTLOOK_FILE,
     PROGRAMME_INPUT_FILE,
     dbt_vars,
     paths,
@@ -49,12 +51,14 @@ def test_every_dbt_unit_test_passes(tmp_path):
     with warehouse.connect() as conn:
         ensure_raw_tables(conn)
     catalogue = read_catalogue(CATALOGUE_FILE)
+    indicators = read_indicators(INDICATOR_FILE, catalogue)
     write_tables(
         warehouse,
         {
             **catalogue.tables(),
-            **read_indicators(INDICATOR_FILE, catalogue),
+            **indicators,
             **read_programme_inputs(PROGRAMME_INPUT_FILE, catalogue),
+            **read_outlooks(OUTLOOK_FILE, catalogue, indicators["indicators"]),
         },
     )
     target = tmp_path / "target"

@@ -137,10 +137,20 @@ def test_health_targets_use_the_chosen_base_year_and_say_so(warehouse):
     # with a target value the verdict may be worded against it: 64.8 (2019) -> 63.2 (2022) moves away from 69.8
     status = warehouse.execute(
         "select distinct method_variant, status_nl from marts.fct_progress "
-        "where target_key = 'GZ-CENTRAAL:2040:GEZONDE-JAREN' and vintage_key = ? and is_primary_base_year",
+        "where target_key = 'GZ-CENTRAAL:2040:GEZONDE-JAREN' and vintage_key = ? and is_primary_base_year "
+        "and breakdown in ('geslacht:man', 'geslacht:vrouw')",
         [_vintage(warehouse, HEALTH)],
     ).fetchall()
     assert status == [("met_doelwaarde", "Verslechtering")]
+    # a series without a 2019 value in that vintage gets no target value, and says why
+    reasons = {
+        reason
+        for (reason,) in warehouse.execute(
+            "select target_value_missing_reason from marts.fct_targets "
+            "where target_key = 'GZ-CENTRAAL:2040:GEZONDE-JAREN' and not has_absolute_value"
+        ).fetchall()
+    }
+    assert reasons <= {"Geen periode die begint in het gekozen basisjaar 2019 in deze versie van de reeks."}
 
 
 def test_the_health_gap_is_derived_from_published_values_of_one_vintage(warehouse):

@@ -7,9 +7,10 @@ import pandas as pd
 
 from dagster_project.defs.catalogue.catalogue_file import CatalogueError, read_catalogue
 from dagster_project.defs.catalogue.indicator_file import read_indicators
+from dagster_project.defs.catalogue.outlook_file import read_outlooks
 from dagster_project.defs.catalogue.programme_input_file import read_programme_inputs
 from dagster_project.defs.resources import WarehouseResource
-from dagster_project.settings import CATALOGUE_FILE, INDICATOR_FILE, PROGRAMME_INPUT_FILE, REPO_ROOT
+from dagster_project.settings import CATALOGUE_FILE, INDICATOR_FILE, OUTLOOK_FILE, PROGRAMME_INPUT_FILE, REPO_ROOT
 
 RAW_SCHEMA = "raw_catalogue"
 # Asset keys match the dbt source `catalogue` (dbt/models/staging/catalogue/_catalogue__sources.yml),
@@ -27,8 +28,9 @@ _DESCRIPTIONS = {
     "regions": "Nederland en de twaalf provincies, met CBS-regiocodes.",
     "programme_instruments": "Programma's en instrumenten die in de missies investeren (KIA-ST-MJP's, WBSO, Innovatiebox).",
     "programme_inputs": "Cijfers over die programma's en instrumenten, letterlijk uit de brondocumenten, met citaat.",
+    "outlooks": "Officiële ramingen van een doeljaar (zoals de PBL Klimaat- en Energieverkenning), per editie; geen waarnemingen.",
 }
-REFERENCE_FILES = (CATALOGUE_FILE, INDICATOR_FILE, PROGRAMME_INPUT_FILE)
+REFERENCE_FILES = (CATALOGUE_FILE, INDICATOR_FILE, PROGRAMME_INPUT_FILE, OUTLOOK_FILE)
 
 
 @dg.multi_asset(
@@ -42,10 +44,12 @@ def mission_catalogue(context: dg.AssetExecutionContext, warehouse: WarehouseRes
     """Read the reviewed reference files, check them, and replace the raw tables in one transaction."""
     try:
         catalogue = read_catalogue(CATALOGUE_FILE)
+        indicators = read_indicators(INDICATOR_FILE, catalogue)
         tables = {
             **catalogue.tables(),
-            **read_indicators(INDICATOR_FILE, catalogue),
+            **indicators,
             **read_programme_inputs(PROGRAMME_INPUT_FILE, catalogue),
+            **read_outlooks(OUTLOOK_FILE, catalogue, indicators["indicators"]),
         }
     except CatalogueError as exc:
         # A Failure shows the Dutch explanation itself in the UI, not a Python traceback.

@@ -1,8 +1,10 @@
 -- Every line the indicator charts draw at national level, precomputed at build time so a dashboard
 -- reads a few hundred rows instead of filtering the whole observation fact (on the 7 M-row scale
--- set that query alone took 0.3 s per chart; see docs/benchmark.md). Four kinds of series:
--- the observations, each current target, the straight line from the base year to that target, and
--- the trend of the latest years extended to the furthest target year.
+-- set that query alone took 0.3 s per chart; see docs/benchmark.md). Five kinds of series:
+-- the observations, each current target, the straight line from the base year to that target, the
+-- trend of the latest years extended to the furthest target year, and the official outlooks (PBL's
+-- Klimaat- en Energieverkenning: per edition the low and high end of its range in the target year,
+-- in the indicator's unit; fct_outlooks has the published % and the arithmetic).
 with indicators as (
     select * from {{ ref('dim_indicator') }}
 ),
@@ -58,6 +60,26 @@ projections as (
     cross join lateral (select unnest(range(h.trend_first_year, h.last_target_year + 1)) as year) as y
     where h.projected_value_in_target_year is not null and h.trend_slope_per_year is not null
       and (i.natural_limit is null or h.projected_value_in_target_year <> i.natural_limit)
+),
+
+current_outlooks as (
+    -- only outlooks of targets in force, as for the target line; each edition is its own pair of series
+    select o.*
+    from {{ ref('fct_outlooks') }} as o
+    inner join {{ ref('dim_target') }} as t using (target_key)
+    where t.is_current and o.region_key = 'NL'
+),
+
+outlooks as (
+    select indicator_key, breakdown, outlook_year as year, value_min as value,
+           outlook_label_nl || ', raming ' || outlook_year || ' (ondergrens)' as series_label_nl, 'raming' as series_kind
+    from current_outlooks
+    where value_min is not null
+    union all
+    select indicator_key, breakdown, outlook_year as year, value_max as value,
+           outlook_label_nl || ', raming ' || outlook_year || ' (bovengrens)' as series_label_nl, 'raming' as series_kind
+    from current_outlooks
+    where value_max is not null
 )
 
 select
@@ -75,4 +97,6 @@ from (
     select * from paths
     union all by name
     select * from projections
+    union all by name
+    select * from outlooks
 ) as series_points
