@@ -19,6 +19,7 @@ import yaml
 
 from dagster_project.defs.catalogue import assets as catalogue_assets
 from dagster_project.defs.observations import assets as observation_assets
+from dagster_project.defs.observations.delivery_file import TEMPLATE_COLUMNS
 from dagster_project.defs.quality import checks as quality_checks
 from dagster_project.settings import CATALOGUE_FILE, INDICATOR_FILE
 
@@ -51,21 +52,7 @@ ENTRY = {
 
 # Step 2: its figures, as a file in the delivery template for data/snapshot/.
 FILE_NAME = "testfixture__test_fixture_aandeel.csv"
-HEADER = [
-    "indicator",
-    "regio",
-    "periode",
-    "uitsplitsing",
-    "waarde",
-    "eenheid",
-    "status",
-    "bron_uitgever",
-    "bron_tabel",
-    "bron_url",
-    "publicatiedatum",
-    "opgehaald_op",
-    "opmerking",
-]
+HEADER = list(TEMPLATE_COLUMNS)
 VALUES = {2015: 40.0, 2017: 40.8, 2019: 41.6, 2021: 42.5, 2023: 43.4}  # test values, rising about 1 % a year
 
 

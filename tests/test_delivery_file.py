@@ -297,3 +297,9 @@ def test_a_statline_asterisk_on_a_final_figure_is_refused_with_the_reason():
         )
     [problem] = caught.value.problems
     assert problem.rule == "voorlopig-sterretje" and "voorlopig" in problem.message
+
+
+def test_the_template_order_holds_exactly_the_columns_the_reader_knows():
+    from dagster_project.defs.observations.delivery_file import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, TEMPLATE_COLUMNS
+
+    assert sorted(TEMPLATE_COLUMNS) == sorted(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)

@@ -15,26 +15,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dagster_project.defs.observations.delivery_file import DeliveryError, read_delivery, unsafe_text_reason
+from dagster_project.defs.observations.delivery_file import TEMPLATE_COLUMNS, DeliveryError, read_delivery, unsafe_text_reason
 from dagster_project.defs.observations.observation_store import DeliveryFolders, ensure_tables, process_inbox
 from dagster_project.reference import load_reference
 from dagster_project.settings import INDICATOR_FILE
 
-HEADER = [
-    "indicator",
-    "regio",
-    "periode",
-    "uitsplitsing",
-    "waarde",
-    "eenheid",
-    "status",
-    "bron_uitgever",
-    "bron_tabel",
-    "bron_url",
-    "publicatiedatum",
-    "opgehaald_op",
-    "opmerking",
-]
+HEADER = list(TEMPLATE_COLUMNS)
 VZINFO = [
     "RIVM (VZinfo), bron CBS StatLine",
     "Monitor Missies Gezondheid en Zorg: Centrale missie",

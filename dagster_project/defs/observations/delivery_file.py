@@ -32,6 +32,23 @@ REQUIRED_COLUMNS = (
     "publicatiedatum",
 )
 OPTIONAL_COLUMNS = ("uitsplitsing", "bron_url", "opgehaald_op", "opmerking")
+# The template's columns in the order of the template (docs/aanleveren.md): what files written for
+# the warehouse (the CBS connector's output, test files) use as their header.
+TEMPLATE_COLUMNS = (
+    "indicator",
+    "regio",
+    "periode",
+    "uitsplitsing",
+    "waarde",
+    "eenheid",
+    "status",
+    "bron_uitgever",
+    "bron_tabel",
+    "bron_url",
+    "publicatiedatum",
+    "opgehaald_op",
+    "opmerking",
+)
 STATUSES = {
     "voorlopig": "voorlopig",
     "definitief": "definitief",

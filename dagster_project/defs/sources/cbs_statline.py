@@ -17,22 +17,9 @@ from pathlib import Path
 
 import yaml
 
+from dagster_project.defs.observations.delivery_file import TEMPLATE_COLUMNS
+
 BASE_URL = "https://opendata.cbs.nl/ODataApi/odata"
-TEMPLATE_HEADER = (
-    "indicator",
-    "regio",
-    "periode",
-    "uitsplitsing",
-    "waarde",
-    "eenheid",
-    "status",
-    "bron_uitgever",
-    "bron_tabel",
-    "bron_url",
-    "publicatiedatum",
-    "opgehaald_op",
-    "opmerking",
-)
 
 
 class SourceUnavailable(RuntimeError):
@@ -141,7 +128,7 @@ def table_to_delivery(saved: dict, series: Series) -> tuple[str, bytes]:
     modified = (info.get("Modified") or "")[:10]
     release = datetime.strptime(modified, "%Y-%m-%d").strftime("%d-%m-%Y") if modified else "onbekend"
     retrieved = datetime.strptime(saved["opgehaald_op"], "%Y-%m-%d").strftime("%d-%m-%Y")
-    lines = [TEMPLATE_HEADER]
+    lines = [TEMPLATE_COLUMNS]
     for row in responses["TypedDataSet"]["value"]:
         period = row["Perioden"].strip()
         match = re.fullmatch(r"(\d{4})JJ00", period)
