@@ -63,12 +63,6 @@ def store(tmp_path):
     conn.close()
 
 
-def _dataset_sql(name: str) -> str:
-    return yaml.safe_load((REPO_ROOT / "dashboards" / "bundle" / "datasets" / "Missiemonitor" / f"{name}.yaml").read_text())[
-        "sql"
-    ]
-
-
 def _withdrawn(conn):
     return conn.execute("select vintage_id, reason, withdrawn_by, requested_as from raw_observations.withdrawals").fetchall()
 
@@ -222,9 +216,9 @@ def test_withdrawing_a_delivery_gives_back_every_verdict_and_keeps_the_vintage_q
         assert serving.execute("select status_code from marts.fct_mission_status where mission_key = 'ET-BKG'").fetchall() == [
             ("onvoldoende_gegevens",)
         ]
-        # the Datakwaliteit dashboard's list of files (its dataset's own SQL) says so, with the reason
+        # the Datakwaliteit dashboard's list of files (the reporting table its dataset reads) says so, with the reason
         listed = serving.execute(
-            f"select uitkomst, toelichting from ({_dataset_sql('leveringen')}) where bestand = 'broeikasgassen 1990-2023.csv'"
+            "select uitkomst, toelichting from reporting.rpt_leveringen where bestand = 'broeikasgassen 1990-2023.csv'"
         ).fetchall()
         assert listed == [
             ("ingetrokken", f'ingetrokken op {datetime.now():%d-%m-%Y} door tester: verkeerd bestand: "proef" aangeleverd')
