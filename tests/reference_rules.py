@@ -42,3 +42,29 @@ def missions_with_an_indicator(indicator_file: Path, catalogue_file: Path) -> se
 def indicators_without_a_release_rhythm(indicator_file: Path) -> set[str]:
     """Indicators whose entry gives no `actualiteit`: their freshness can only be 'ritme onbekend'."""
     return {entry["code"] for entry in indicator_entries(indicator_file) if not entry.get("actualiteit")}
+
+
+def set_indicator_fields(code: str, **fields):
+    """A change to a parsed indicatoren.yml: set (or with None: remove) fields of one indicator entry."""
+
+    def change(data):
+        entry = next(i for i in data["indicatoren"] + data["afgeleide_indicatoren"] if i["code"] == code)
+        for field, value in fields.items():
+            if value is None:
+                entry.pop(field, None)
+            else:
+                entry[field] = value
+
+    return change
+
+
+def indicator_file_problems(path: Path, catalogue) -> list[str]:
+    """The Dutch problems for which the indicator reader refuses `path` (it must refuse it)."""
+    import pytest
+
+    from dagster_project.defs.catalogue.catalogue_file import CatalogueError
+    from dagster_project.defs.catalogue.indicator_file import read_indicators
+
+    with pytest.raises(CatalogueError) as caught:
+        read_indicators(path, catalogue)
+    return caught.value.problems

@@ -12,7 +12,7 @@ from dagster_project.defs.catalogue.catalogue_file import CatalogueError, read_c
 from dagster_project.defs.catalogue.indicator_file import read_indicators
 from dagster_project.settings import CATALOGUE_FILE, INDICATOR_FILE
 
-from reference_rules import indicator_entries, missions_with_an_indicator
+from reference_rules import indicator_entries, indicator_file_problems, missions_with_an_indicator, set_indicator_fields
 
 
 def _write(tmp_path: Path, source: Path, change) -> Path:
@@ -21,26 +21,6 @@ def _write(tmp_path: Path, source: Path, change) -> Path:
     path = tmp_path / source.name
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
-
-
-def _set(code: str, **fields):
-    """Change (or with None: remove) fields of one indicator entry."""
-
-    def change(data):
-        [entry] = [e for e in data["indicatoren"] + data["afgeleide_indicatoren"] if e["code"] == code]
-        for field, value in fields.items():
-            if value is None:
-                entry.pop(field, None)
-            else:
-                entry[field] = value
-
-    return change
-
-
-def _problems(path: Path, catalogue) -> list[str]:
-    with pytest.raises(CatalogueError) as caught:
-        read_indicators(path, catalogue)
-    return caught.value.problems
 
 
 def test_every_indicator_says_whether_it_measures_its_target_or_approximates_it():
@@ -64,32 +44,52 @@ def test_the_fields_reach_the_raw_table(catalogue):
 
 
 def test_a_missing_or_unknown_measurement_fit_is_refused(tmp_path, catalogue):
-    [problem] = _problems(_write(tmp_path, INDICATOR_FILE, _set("BKG_TOTAAL", meet_doel=None)), catalogue)
+    [problem] = indicator_file_problems(
+        _write(tmp_path, INDICATOR_FILE, set_indicator_fields("BKG_TOTAAL", meet_doel=None)), catalogue
+    )
     assert problem.startswith("indicator 'BKG_TOTAAL', veld 'meet_doel': ontbreekt. Gebruik exact")
-    [problem] = _problems(_write(tmp_path, INDICATOR_FILE, _set("BKG_TOTAAL", meet_doel="ongeveer")), catalogue)
+    [problem] = indicator_file_problems(
+        _write(tmp_path, INDICATOR_FILE, set_indicator_fields("BKG_TOTAAL", meet_doel="ongeveer")), catalogue
+    )
     assert problem.startswith("indicator 'BKG_TOTAAL', veld 'meet_doel': 'ongeveer' is onbekend.")
 
 
 def test_a_proxy_says_what_it_misses_and_an_exact_indicator_has_nothing_to_explain(tmp_path, catalogue):
-    [problem] = _problems(_write(tmp_path, INDICATOR_FILE, _set("MAT_INZET", toelichting_proxy=None)), catalogue)
+    [problem] = indicator_file_problems(
+        _write(tmp_path, INDICATOR_FILE, set_indicator_fields("MAT_INZET", toelichting_proxy=None)), catalogue
+    )
     assert problem.startswith("indicator 'MAT_INZET', veld 'toelichting_proxy': ontbreekt.")
-    [problem] = _problems(_write(tmp_path, INDICATOR_FILE, _set("MAT_INZET", toelichting_proxy="  ")), catalogue)
+    [problem] = indicator_file_problems(
+        _write(tmp_path, INDICATOR_FILE, set_indicator_fields("MAT_INZET", toelichting_proxy="  ")), catalogue
+    )
     assert problem.startswith("indicator 'MAT_INZET', veld 'toelichting_proxy': ontbreekt.")
-    [problem] = _problems(_write(tmp_path, INDICATOR_FILE, _set("BKG_TOTAAL", toelichting_proxy="Meet iets anders.")), catalogue)
+    [problem] = indicator_file_problems(
+        _write(tmp_path, INDICATOR_FILE, set_indicator_fields("BKG_TOTAAL", toelichting_proxy="Meet iets anders.")), catalogue
+    )
     assert problem.startswith("indicator 'BKG_TOTAAL', veld 'toelichting_proxy': alleen bij meet_doel: proxy.")
     # a derived indicator is checked the same way
-    [problem] = _problems(_write(tmp_path, INDICATOR_FILE, _set("GLV_VERSCHIL_INKOMEN", meet_doel=None)), catalogue)
+    [problem] = indicator_file_problems(
+        _write(tmp_path, INDICATOR_FILE, set_indicator_fields("GLV_VERSCHIL_INKOMEN", meet_doel=None)), catalogue
+    )
     assert problem.startswith("indicator 'GLV_VERSCHIL_INKOMEN', veld 'meet_doel': ontbreekt.")
 
 
 def test_a_rhythm_is_whole_years_of_two_or_more_with_its_source(tmp_path, catalogue):
-    [problem] = _problems(_write(tmp_path, INDICATOR_FILE, _set("BKG_TOTAAL", ritme_jaren=1, ritme_bron="x")), catalogue)
+    [problem] = indicator_file_problems(
+        _write(tmp_path, INDICATOR_FILE, set_indicator_fields("BKG_TOTAAL", ritme_jaren=1, ritme_bron="x")), catalogue
+    )
     assert problem.startswith("indicator 'BKG_TOTAAL', veld 'ritme_jaren': '1' is geen geheel getal van 2 of meer.")
-    [problem] = _problems(_write(tmp_path, INDICATOR_FILE, _set("BKG_TOTAAL", ritme_jaren="drie")), catalogue)
+    [problem] = indicator_file_problems(
+        _write(tmp_path, INDICATOR_FILE, set_indicator_fields("BKG_TOTAAL", ritme_jaren="drie")), catalogue
+    )
     assert "veld 'ritme_jaren': 'drie' is geen geheel getal" in problem
-    [problem] = _problems(_write(tmp_path, INDICATOR_FILE, _set("BKG_TOTAAL", ritme_jaren=3)), catalogue)
+    [problem] = indicator_file_problems(
+        _write(tmp_path, INDICATOR_FILE, set_indicator_fields("BKG_TOTAAL", ritme_jaren=3)), catalogue
+    )
     assert problem == "indicator 'BKG_TOTAAL', veld 'ritme_bron': ontbreekt. Zeg waar het ritme van eens per 3 jaar staat."
-    [problem] = _problems(_write(tmp_path, INDICATOR_FILE, _set("BKG_TOTAAL", ritme_bron="CBS")), catalogue)
+    [problem] = indicator_file_problems(
+        _write(tmp_path, INDICATOR_FILE, set_indicator_fields("BKG_TOTAAL", ritme_bron="CBS")), catalogue
+    )
     assert problem.startswith("indicator 'BKG_TOTAAL', veld 'ritme_bron': staat er zonder 'ritme_jaren'")
 
 

@@ -15,12 +15,13 @@ import pandas as pd
 import pytest
 import yaml
 
-from dagster_project.defs.catalogue.catalogue_file import CatalogueError
 from dagster_project.defs.catalogue.indicator_file import read_indicators
 from dagster_project.defs.observations.delivery_file import Problem
 from dagster_project.defs.quality.validation import validate
 from dagster_project.reference import load_reference, period_kind
 from dagster_project.settings import DBT_EXECUTABLE, DBT_PROJECT_DIR, INDICATOR_FILE, dbt_vars, paths, warehouse_path
+
+from reference_rules import indicator_file_problems, set_indicator_fields
 
 RULE = "periodetype-per-indicator"
 
@@ -155,24 +156,6 @@ def _write(tmp_path: Path, change) -> Path:
     return path
 
 
-def _set(code: str, **fields):
-    def change(data):
-        entry = next(i for i in data["indicatoren"] + data["afgeleide_indicatoren"] if i["code"] == code)
-        for field, value in fields.items():
-            if value is None:
-                entry.pop(field, None)
-            else:
-                entry[field] = value
-
-    return change
-
-
-def _problems(path: Path, catalogue) -> list[str]:
-    with pytest.raises(CatalogueError) as caught:
-        read_indicators(path, catalogue)
-    return caught.value.problems
-
-
 def test_the_period_type_goes_into_the_raw_catalogue_and_derived_indicators_inherit_it(catalogue):
     indicators = read_indicators(INDICATOR_FILE, catalogue)["indicators"].set_index("code")
     assert indicators.loc["BKG_TOTAAL", ["periodetype", "periodelengte"]].tolist() == ["jaar", 1]
@@ -182,43 +165,47 @@ def test_the_period_type_goes_into_the_raw_catalogue_and_derived_indicators_inhe
 
 
 def test_a_missing_period_type_is_refused(tmp_path, catalogue):
-    assert _problems(_write(tmp_path, _set("MAT_INZET", periodetype=None)), catalogue) == [
+    assert indicator_file_problems(_write(tmp_path, set_indicator_fields("MAT_INZET", periodetype=None)), catalogue) == [
         "indicator 'MAT_INZET', veld 'periodetype': ontbreekt. Gebruik jaar (één jaar per waarde, zoals 2023) "
         "of meerjarig (één waarde per periode van meerdere jaren, zoals 2019-2022)."
     ]
 
 
 def test_an_unknown_period_type_is_refused(tmp_path, catalogue):
-    assert _problems(_write(tmp_path, _set("BKG_TOTAAL", periodetype="kwartaal")), catalogue) == [
+    assert indicator_file_problems(_write(tmp_path, set_indicator_fields("BKG_TOTAAL", periodetype="kwartaal")), catalogue) == [
         "indicator 'BKG_TOTAAL', veld 'periodetype': 'kwartaal' is onbekend. Gebruik jaar of meerjarig."
     ]
 
 
 def test_a_multi_year_indicator_names_its_period_length(tmp_path, catalogue):
-    [problem] = _problems(_write(tmp_path, _set("GLV_INKOMEN", periodelengte=None)), catalogue)
+    [problem] = indicator_file_problems(_write(tmp_path, set_indicator_fields("GLV_INKOMEN", periodelengte=None)), catalogue)
     assert problem.startswith("indicator 'GLV_INKOMEN', veld 'periodelengte': een meerjarige indicator noemt het aantal jaren")
-    [problem] = _problems(_write(tmp_path, _set("GLV_INKOMEN", periodelengte=1)), catalogue)
+    [problem] = indicator_file_problems(_write(tmp_path, set_indicator_fields("GLV_INKOMEN", periodelengte=1)), catalogue)
     assert "nu: '1'" in problem
 
 
 def test_a_yearly_indicator_has_no_period_length(tmp_path, catalogue):
-    assert _problems(_write(tmp_path, _set("BKG_TOTAAL", periodelengte=4)), catalogue) == [
+    assert indicator_file_problems(_write(tmp_path, set_indicator_fields("BKG_TOTAAL", periodelengte=4)), catalogue) == [
         "indicator 'BKG_TOTAAL', veld 'periodelengte': een jaarreeks heeft geen periodelengte; "
         "laat het veld weg of maak de indicator meerjarig."
     ]
 
 
 def test_a_derived_indicator_cannot_declare_another_period_type(tmp_path, catalogue):
-    assert _problems(_write(tmp_path, _set("GLV_VERSCHIL_INKOMEN", periodetype="jaar")), catalogue) == [
+    assert indicator_file_problems(
+        _write(tmp_path, set_indicator_fields("GLV_VERSCHIL_INKOMEN", periodetype="jaar")), catalogue
+    ) == [
         "indicator 'GLV_VERSCHIL_INKOMEN', veld 'periodetype': een afgeleide indicator neemt het periodetype over van "
         "GLV_INKOMEN (meerjarig, 4 jaar); laat het veld weg."
     ]
-    read_indicators(_write(tmp_path, _set("GLV_VERSCHIL_INKOMEN", periodetype="meerjarig", periodelengte=4)), catalogue)
+    read_indicators(
+        _write(tmp_path, set_indicator_fields("GLV_VERSCHIL_INKOMEN", periodetype="meerjarig", periodelengte=4)), catalogue
+    )
 
 
 def test_a_reference_without_a_period_type_refuses_the_rows_rather_than_guessing(tmp_path):
     # what the observation load does if indicatoren.yml lost the field (the catalogue asset refuses such a file)
-    reference = load_reference(_write(tmp_path, _set("BKG_TOTAAL", periodetype=None)))
+    reference = load_reference(_write(tmp_path, set_indicator_fields("BKG_TOTAAL", periodetype=None)))
     report = validate("levering", "levering.csv", _rows(("BKG_TOTAAL", "2022", "totaal", 158.4, "mld kg CO2-eq")), reference)
     assert [p.message for p in report.problems if p.rule == RULE] == [
         "BKG_TOTAAL is een indicator zonder periodetype in indicatoren.yml; periode '2022' is niet te controleren. "
