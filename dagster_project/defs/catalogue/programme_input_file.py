@@ -10,7 +10,9 @@ from dagster_project.safe_text import unsafe_texts
 
 NOT_APPLICABLE = "-2"  # the dimensions' "not tied to one theme/cluster" member
 PRECISIONS = {"exact", "ongeveer", "bijna"}
-KINDS = {"raming", "begroting", "portfolio-opname"}
+# What kind of figure (inzet.yml, `soort`): an estimate, money planned beforehand, a portfolio snapshot,
+# a grant or honoured project budget (a commitment), or what was realised as reported afterwards.
+KINDS = {"raming", "begroting", "portfolio-opname", "toekenning", "realisatie"}
 
 
 def read_programme_inputs(path: Path, catalogue: Catalogue) -> dict[str, pd.DataFrame]:
