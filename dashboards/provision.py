@@ -36,12 +36,13 @@ def bundle_contents(serving_path: Path, manifest: Path = DBT_MANIFEST) -> dict[s
 
 
 def reporting_docs(manifest: Path) -> dict[str, dict]:
-    """Per reporting table: its description and its columns' descriptions, from the dbt manifest."""
+    """Per reporting table: its description and its columns (description and type, in the order of its
+    YAML), from the dbt manifest."""
     if not manifest.exists():
         sys.exit(f"{manifest} ontbreekt: draai eerst `make prepare` (dbt parse), dan weer `make provision`.")
     nodes = json.loads(manifest.read_text(encoding="utf-8"))["nodes"].values()
     return {
-        node["name"]: {"description": node["description"], "columns": {c: d["description"] for c, d in node["columns"].items()}}
+        node["name"]: {"description": node["description"], "columns": node["columns"]}
         for node in nodes
         if node["resource_type"] == "model" and node["config"].get("schema") == "reporting"
     }
@@ -49,7 +50,8 @@ def reporting_docs(manifest: Path) -> dict[str, dict]:
 
 def with_dbt_docs(dataset_yaml: str, models: dict[str, dict]) -> str:
     """The sync step from dbt to Superset: a physical dataset on reporting.<table> gets the model's
-    description and each column's, so what Superset shows is what dbt documents and tests."""
+    description and its columns, each with its type and description, so what Superset shows is what
+    dbt documents and tests, and a column added in dbt needs no edit here."""
     import yaml
 
     dataset = yaml.safe_load(dataset_yaml)
@@ -57,22 +59,83 @@ def with_dbt_docs(dataset_yaml: str, models: dict[str, dict]) -> str:
     if model is None:
         sys.exit(f"Dataset {dataset['table_name']} leest geen tabel uit de dbt-rapportagelaag (dbt/models/reporting/).")
     dataset["description"] = model["description"].strip() or dataset.get("description")
-    for column in dataset["columns"]:
-        text = model["columns"].get(column["column_name"], "").strip()
-        if not text:
-            sys.exit(
-                f"Kolom {column['column_name']} van {dataset['table_name']} heeft geen beschrijving in dbt/models/reporting/."
-            )
-        column["description"] = text
+    dataset["columns"] = []
+    for name, column in model["columns"].items():
+        text, data_type = column["description"].strip(), (column.get("data_type") or "").upper()
+        if not text or not data_type:
+            sys.exit(f"Kolom {name} van {dataset['table_name']} heeft geen beschrijving of data_type in dbt/models/reporting/.")
+        dataset["columns"].append(
+            {
+                "column_name": name,
+                "verbose_name": name.replace("_", " ").capitalize(),
+                "is_dttm": data_type.startswith(("DATE", "TIMESTAMP")),
+                "is_active": True,
+                "type": data_type,
+                "advanced_data_type": None,
+                "groupby": True,
+                "filterable": True,
+                "expression": None,
+                "description": text,
+                "python_date_format": None,
+                "extra": {},
+            }
+        )
     return yaml.safe_dump(dataset, allow_unicode=True, sort_keys=False)
 
 
-def with_ids(query_context: str, chart_id: int, datasource_id: int, datasource_type: str) -> str:
-    """A chart's stored query context (tools/query_contexts.py) with this Superset's ids."""
-    filled = json.loads(query_context)
-    filled["datasource"] = {"id": datasource_id, "type": datasource_type}
-    filled["form_data"].update(datasource=f"{datasource_id}__{datasource_type}", slice_id=chart_id)
-    return json.dumps(filled)
+def import_everything_with_overwrite(contents: dict[str, str], import_dashboards) -> None:
+    """Superset's dashboard import overwrites only the dashboards: the databases, datasets and charts it
+    brings along are created once and never updated (superset/commands/dashboard/importers/v1, overwrite=False).
+    So each kind is imported by its own command first, with overwrite, and a changed chart in the bundle
+    reaches an existing installation too (tests/test_superset.py checks this)."""
+    import yaml
+    from superset.commands.chart.importers.v1 import ImportChartsCommand
+    from superset.commands.database.importers.v1 import ImportDatabasesCommand
+    from superset.commands.dataset.importers.v1 import ImportDatasetsCommand
+
+    metadata = yaml.safe_load(contents["metadata.yaml"])
+    for command, model_type, kinds in (
+        (ImportDatabasesCommand, "Database", ("databases/",)),
+        (ImportDatasetsCommand, "SqlaTable", ("databases/", "datasets/")),
+        (ImportChartsCommand, "Slice", ("databases/", "datasets/", "charts/")),
+    ):
+        part = {name: text for name, text in contents.items() if name.startswith(kinds)}
+        part["metadata.yaml"] = yaml.safe_dump({**metadata, "type": model_type})
+        command(part, overwrite=True).run()
+    import_dashboards(contents, overwrite=True).run()
+
+
+def bundle_uuids(contents: dict[str, str]) -> dict[str, set[str]]:
+    """The uuids of the bundle's charts, dashboards and datasets."""
+    import yaml
+
+    found: dict[str, set[str]] = {"charts": set(), "dashboards": set(), "datasets": set()}
+    for name, text in contents.items():
+        kind = name.split("/")[0]
+        if kind in found:
+            found[kind].add(yaml.safe_load(text)["uuid"])
+    return found
+
+
+def remove_what_the_bundle_no_longer_has(db, wanted: dict[str, set[str]]) -> list[str]:
+    """The bundle is the whole truth: a chart, dashboard or dataset removed from it goes from Superset too,
+    instead of lingering with queries on tables that no longer exist."""
+    from superset.connectors.sqla.models import SqlaTable
+    from superset.models.dashboard import Dashboard
+    from superset.models.slice import Slice
+
+    removed = []
+    for model, kind, label in (
+        (Dashboard, "dashboards", "dashboard_title"),
+        (Slice, "charts", "slice_name"),
+        (SqlaTable, "datasets", "table_name"),
+    ):
+        for obj in db.session.query(model).all():
+            if str(obj.uuid) not in wanted[kind]:
+                removed.append(f"{kind[:-1]} {getattr(obj, label)}")
+                db.session.delete(obj)
+    db.session.commit()
+    return removed
 
 
 def ensure_admin(security_manager) -> str | None:
@@ -109,16 +172,15 @@ def main() -> None:
         if public is not None and public.permissions:
             public.permissions = []
         db.session.commit()
-        ImportDashboardsCommand(bundle_contents(serving_path), overwrite=True).run()
+        contents = bundle_contents(serving_path)
+        import_everything_with_overwrite(contents, ImportDashboardsCommand)
         db.session.commit()
-        from superset.models.slice import Slice
-
-        for chart in db.session.query(Slice).filter(Slice.query_context.isnot(None)):
-            chart.query_context = with_ids(chart.query_context, chart.id, chart.datasource_id, chart.datasource_type)
-        db.session.commit()
+        removed = remove_what_the_bundle_no_longer_has(db, bundle_uuids(contents))
         from superset.models.dashboard import Dashboard
 
         titles = sorted(d.dashboard_title for d in db.session.query(Dashboard).all())
+    if removed:
+        print(f"Superset: niet meer in de bundel, verwijderd: {', '.join(removed)}.")
     print(f"Superset: {len(titles)} dashboards ingericht ({', '.join(titles)}); database = {serving_path} (alleen-lezen).")
     if generated:
         print("\n" + "=" * 72)

@@ -55,6 +55,8 @@ if SQLALCHEMY_DATABASE_URI.startswith("sqlite:"):
     }
 
 BABEL_DEFAULT_LOCALE = "nl"
+# Dutch number formatting in every chart and table: decimal comma, thousands point.
+D3_FORMAT = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]}
 LANGUAGES = {"nl": {"flag": "nl", "name": "Nederlands"}, "en": {"flag": "us", "name": "English"}}
 
 # No anonymous access: the public role gets no permissions at all.

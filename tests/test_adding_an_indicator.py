@@ -178,3 +178,45 @@ def test_an_indicator_added_as_documented_is_loaded_validated_and_measures_its_m
         assert {run for run, _, _ in results} == {"laden", "controle"}
         assert all(success for _, _, success in results)
         assert {("laden", range_rule, True), ("controle", range_rule, True)} <= set(results)
+
+    # Step 3 of the procedure needs no dashboard edit: it is on its theme's and its mission's pages.
+    _appears_on_its_theme_and_mission_pages(root)
+
+
+def _chart_rows(wh, chart: str, native: dict[str, str]) -> list[dict]:
+    """The rows a chart of the bundle shows: its own filters, and the dashboard's native filters at
+    `native` (column: value). Only the simple equality filters the bundle uses are translated."""
+    bundle = REPO_ROOT / "dashboards" / "bundle"
+    params = yaml.safe_load((bundle / "charts" / f"{chart}.yaml").read_text(encoding="utf-8"))
+    tables = {
+        d["uuid"]: d["table_name"]
+        for d in (yaml.safe_load(p.read_text(encoding="utf-8")) for p in (bundle / "datasets").rglob("*.yaml"))
+    }
+    conditions = [(f["subject"], f["comparator"]) for f in params["params"]["adhoc_filters"] if f["operator"] == "=="]
+    assert len(conditions) == len(params["params"]["adhoc_filters"]), chart
+    conditions += list(native.items())
+    where = " and ".join(f'"{column}" = ?' for column, _ in conditions) or "true"
+    query = f"select * from reporting.{tables[params['dataset_uuid']]} where {where}"
+    cursor = wh.execute(query, [value for _, value in conditions])
+    names = [c[0] for c in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def _appears_on_its_theme_and_mission_pages(root) -> None:
+    """The charts name no indicator (tests/test_reporting_layer.py): the fixture shows up on the Gezondheid
+    en Zorg dashboard and on the mission page, through the filters the bundle already has."""
+    label = f"{ENTRY['naam']} ({ENTRY['eenheid']})"
+    with duckdb.connect(str(root / "warehouse.duckdb"), read_only=True) as wh:
+        [(mission,)] = wh.execute("select missie from reporting.rpt_missies where missiecode = ?", [MISSION]).fetchall()
+        # the theme page: in the progress table, and drawn when picked in its Indicator filter
+        assert label in {r["indicator"] for r in _chart_rows(wh, "gz_voortgang", {})}
+        drawn = _chart_rows(wh, "gz_reeks", {"indicator": label})
+        assert {r["soort"] for r in drawn} >= {"waarneming", "doel", "rechte_lijn"}
+        assert {(r["jaar"].year, r["waarde"]) for r in drawn if r["soort"] == "waarneming"} == set(VALUES.items())
+        assert {r["uitsplitsing"] for r in _chart_rows(wh, "gz_uitsplitsing", {"indicator": label})} == {"Nederland (totaal)"}
+        # the mission page, with its Missie filter on the fixture's mission
+        assert [r["missiecode"] for r in _chart_rows(wh, "missie_tekst", {"missie": mission})] == [MISSION]
+        assert label in {r["indicator"] for r in _chart_rows(wh, "missie_voortgang", {"missie": mission})}
+        assert len(_chart_rows(wh, "missie_reeks", {"missie": mission, "indicator": label})) == len(drawn)
+        footnotes = {r["voetnoot"] for r in _chart_rows(wh, "missie_cijfers", {"missie": mission})}
+        assert footnotes == {"benadering (proxy) van het doel; testwaarde, geen gepubliceerd cijfer"}

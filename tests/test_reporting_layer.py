@@ -1,5 +1,6 @@
 """The dashboards read the dbt reporting layer: every Superset dataset is a physical table of
-dbt/models/reporting/, described by the dbt docs, and every dashboard is a dbt exposure of what it reads."""
+dbt/models/reporting/, described by the dbt docs, and every dashboard is a dbt exposure of what it reads.
+No chart names an indicator: filters on theme, mission and the dashboards' native filters select them."""
 
 import json
 from pathlib import Path
@@ -43,9 +44,11 @@ def test_superset_gets_the_dbt_descriptions_of_every_column(tmp_path):
     for dataset in provisioned:
         model = docs[dataset["table_name"]]
         assert dataset["description"] == model["description"].strip()
-        assert {c["column_name"]: c["description"] for c in dataset["columns"]} == {
-            c["column_name"]: model["columns"][c["column_name"]]["description"].strip() for c in dataset["columns"]
-        }
+        # every column of the model, in its order, with its description and type: a column added in dbt
+        # reaches Superset without an edit of the bundle
+        assert [(c["column_name"], c["description"], c["type"]) for c in dataset["columns"]] == [
+            (name, column["description"].strip(), column["data_type"].upper()) for name, column in model["columns"].items()
+        ]
 
 
 def test_every_dashboard_is_an_exposure_of_exactly_the_tables_its_charts_read():
@@ -71,3 +74,37 @@ def test_every_dashboard_is_an_exposure_of_exactly_the_tables_its_charts_read():
 
         walk(dashboard["position"])
         assert exposures[dashboard["dashboard_title"]] == used, Path(path).name
+
+
+def _charts() -> dict[str, dict]:
+    return {p.stem: yaml.safe_load(p.read_text()) for p in (BUNDLE / "charts").glob("*.yaml")}
+
+
+def test_no_chart_names_an_indicator_or_stores_a_query():
+    """Adding an indicator must not need a chart edit, so no chart may select one by code or name."""
+    from dagster_project.reference import read_indicator_file
+    from dagster_project.settings import INDICATOR_FILE
+
+    indicators = read_indicator_file(INDICATOR_FILE)["indicatoren"]
+    words = {i["code"] for i in indicators} | {i["naam"] for i in indicators}
+    charts = _charts()
+    assert len(charts) >= 30
+    for name, chart in charts.items():
+        text = json.dumps(chart["params"], ensure_ascii=False)
+        assert [w for w in words if w in text] == [], name
+        assert "query_context" not in chart, name
+
+
+def test_every_native_filter_reads_a_column_its_dataset_has():
+    manifest = _manifest()
+    columns = {n["name"]: set(n["columns"]) for n in manifest["nodes"].values() if n["resource_type"] == "model"}
+    tables = {uuid: d["table_name"] for uuid, d in _datasets().items()}
+    seen = 0
+    for path in (BUNDLE / "dashboards").glob("*.yaml"):
+        for native in yaml.safe_load(path.read_text())["metadata"]["native_filter_configuration"]:
+            [target] = native["targets"]
+            assert target["column"]["name"] in columns[tables[target["datasetUuid"]]], (path.name, native["name"])
+            for prefilter in native.get("adhoc_filters", []):
+                assert prefilter["subject"] in columns[tables[target["datasetUuid"]]], (path.name, native["name"])
+            seen += 1
+    assert seen >= 7  # an indicator filter per theme, mission + its indicator, peildatum

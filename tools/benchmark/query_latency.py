@@ -6,12 +6,12 @@ force, so nothing is served from a cache) and, as the SQL Superset generated for
 connection to the serving copy made the way Superset makes one (dashboards/serving_connections.py).
 """
 
+import sys
 import time
 from dataclasses import dataclass, field
 
 from dashboards.serving_connections import SharedServingCopy
-from tools.query_contexts import chart_requests
-from tools.superset_server import SupersetServer, api_call
+from tools.superset_server import SupersetServer, api_call, logged_in_page, wait_for_dashboard
 
 
 @dataclass
@@ -19,6 +19,27 @@ class ChartQuery:
     dashboard: str
     body: dict
     sql: list[str] = field(default_factory=list)
+
+
+def chart_requests(server: SupersetServer, token: str) -> list[tuple[str, dict]]:
+    """(dashboard slug, request body) of the first chart-data request each chart makes when every
+    dashboard is opened in the browser, with its filters at their defaults."""
+    _, answer = api_call(server.base, "/api/v1/dashboard/?q=(page_size:100)", token=token)
+    recorded: dict[tuple[str, int], dict] = {}
+    with logged_in_page(server) as page:
+        current = {"slug": ""}
+
+        def record(request) -> None:
+            if request.method == "POST" and "/api/v1/chart/data" in request.url:
+                body = request.post_data_json
+                recorded.setdefault((current["slug"], body["form_data"]["slice_id"]), body)
+
+        page.on("request", record)
+        for slug in sorted(d["slug"] for d in answer["result"]):
+            current["slug"] = slug
+            print(f"dashboard {slug} ...", file=sys.stderr, flush=True)
+            wait_for_dashboard(page, server.base, slug)
+    return [(slug, body) for (slug, _), body in recorded.items()]
 
 
 def capture(server: SupersetServer, token: str) -> list[ChartQuery]:

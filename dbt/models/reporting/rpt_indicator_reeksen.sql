@@ -1,5 +1,13 @@
--- Dataset 'indicator_reeksen' of the dashboards (Superset reads reporting.rpt_indicator_reeksen as a physical table).
+-- Dataset 'indicator_reeksen' of the dashboards: every line the series charts draw, labelled so that one
+-- chart serves every indicator. The charts name no indicator; a theme or mission filter and the
+-- dashboard's indicator filter select what is drawn, so a new indicator appears without a chart edit.
 
-select s.indicator_key as indicator, i.indicator_name_nl as indicatornaam, s.breakdown as uitsplitsing,
-       make_date(s.year, 1, 1) as jaar, s.series_label_nl as reeks, s.value as waarde
-from {{ ref('fct_indicator_chart_series') }} as s inner join {{ ref('dim_indicator') }} as i using (indicator_key)
+select t.theme_name_nl as thema, m.mission_name_nl as missie, {{ indicator_label_nl('i.indicator_name_nl', 'i.unit') }} as indicator,
+       s.indicator_key as indicatorcode, {{ breakdown_label_nl('s.breakdown') }} as uitsplitsing,
+       make_date(s.year, 1, 1) as jaar,
+       s.series_label_nl || case when s.breakdown = 'totaal' then '' else ', ' || {{ breakdown_label_nl('s.breakdown') }} end as reeks,
+       s.series_kind as soort, s.value as waarde, i.unit as eenheid
+from {{ ref('fct_indicator_chart_series') }} as s
+inner join {{ ref('dim_indicator') }} as i using (indicator_key)
+inner join {{ ref('fct_mission_status') }} as m on m.mission_key = i.mission_key
+inner join {{ ref('dim_theme') }} as t on t.theme_key = m.theme_key
