@@ -5,7 +5,9 @@
 select t.theme_name_nl as thema, m.mission_name_nl as missie, {{ indicator_label_nl('i.indicator_name_nl', 'i.unit') }} as indicator,
        s.indicator_key as indicatorcode, {{ breakdown_label_nl('s.breakdown') }} as uitsplitsing,
        make_date(s.year, 1, 1) as jaar,
-       s.series_label_nl || case when s.breakdown = 'totaal' then '' else ', ' || {{ breakdown_label_nl('s.breakdown') }} end as reeks,
+       -- the unit in the observations' legend entry: the chart's title cannot name it, it serves every indicator
+       s.series_label_nl || case when s.series_kind = 'waarneming' then ' (' || i.unit || ')' else '' end
+           || case when s.breakdown = 'totaal' then '' else ', ' || {{ breakdown_label_nl('s.breakdown') }} end as reeks,
        s.series_kind as soort, s.value as waarde, i.unit as eenheid
 from {{ ref('fct_indicator_chart_series') }} as s
 inner join {{ ref('dim_indicator') }} as i using (indicator_key)
