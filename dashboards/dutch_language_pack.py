@@ -24,8 +24,6 @@ CORRECTIONS = {
     "%s record": ["%s rij", "%s rijen..."],
     "Search %s records": ["Zoek in %s rijen"],
     "All records": ["Alle rijen"],
-    # an empty cell: a dash, as in Dutch statistical tables, instead of "N/B"
-    "N/A": ["–"],
 }
 PATH = "/superset/language_pack/nl/"
 
