@@ -202,6 +202,30 @@ def test_the_mission_filter_changes_the_mission_page(superset):
     assert indicators[0] in cells  # the progress table lists the new mission's indicators
 
 
+def test_the_theme_page_draws_the_official_outlook_beside_the_series(superset):
+    """PBL's outlook (KEV) is drawn with the greenhouse-gas series: pick that indicator on the
+    Energietransitie page and read the series the chart received (ECharts draws its legend on a canvas)."""
+    [(indicator,)] = _serving(
+        "select distinct indicator from reporting.rpt_indicator_reeksen where soort = 'raming' and thema = ? order by 1 limit 1",
+        ["Energietransitie en Duurzaamheid"],
+    )
+    with logged_in_page(superset["server"]) as page:
+        wait_for_dashboard(page, superset["base"], "energietransitie", DASHBOARDS["energietransitie"])
+        answers = []
+        page.on(
+            "response",
+            lambda r: answers.append(r) if r.request.method == "POST" and "/api/v1/chart/data" in r.url else None,
+        )
+        _choose(page, 0, indicator)
+        series = set()
+        for answer in answers:
+            for result in answer.json()["result"]:
+                series |= set(result.get("colnames", []))
+    outlooks = {s for s in series if "raming" in s}
+    assert outlooks, series
+    assert any("Waarneming" in s for s in series)
+
+
 def test_the_as_published_page_shows_the_values_known_on_an_earlier_date(superset):
     # a published number that was revised later: the latest date on which the old value was the one known
     [(earlier, indicator, breakdown, year, old, new)] = _serving(
