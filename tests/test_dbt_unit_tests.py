@@ -8,6 +8,7 @@ from dagster_project.contract import ensure_raw_tables
 from dagster_project.defs.catalogue.assets import write_tables
 from dagster_project.defs.catalogue.catalogue_file import read_catalogue
 from dagster_project.defs.catalogue.indicator_file import read_indicators
+from dagster_project.defs.catalogue.mission_version_file import read_mission_versions
 from dagster_project.defs.catalogue.outlook_file import read_outlooks
 from dagster_project.defs.catalogue.programme_input_file import read_programme_inputs
 from dagster_project.defs.resources import WarehouseResource
@@ -16,6 +17,7 @@ from dagster_project.settings import (
     DBT_EXECUTABLE,
     DBT_PROJECT_DIR,
     INDICATOR_FILE,
+    MISSION_VERSION_FILE,
     OUTLOOK_FILE,
     PROGRAMME_INPUT_FILE,
     dbt_vars,
@@ -59,6 +61,7 @@ def test_every_dbt_unit_test_passes(tmp_path):
             **indicators,
             **read_programme_inputs(PROGRAMME_INPUT_FILE, catalogue),
             **read_outlooks(OUTLOOK_FILE, catalogue, indicators["indicators"]),
+            **read_mission_versions(MISSION_VERSION_FILE, catalogue),
         },
     )
     target = tmp_path / "target"

@@ -202,6 +202,27 @@ def test_the_mission_filter_changes_the_mission_page(superset):
     assert indicators[0] in cells  # the progress table lists the new mission's indicators
 
 
+def test_the_overview_switches_between_the_2019_and_2023_missions_and_names_the_version(superset):
+    versions = [v for (v,) in _serving("select distinct missieversie from reporting.rpt_missie_overzicht order by 1")]
+    assert len(versions) == 2 and versions[0].startswith("2019") and versions[1].startswith("2023")
+    counted = dict(_serving("select missieversie, sum(heeft_indicator) from reporting.rpt_missie_overzicht group by 1"))
+    with logged_in_page(superset["server"]) as page:
+        wait_for_dashboard(page, superset["base"], "missies-overzicht", DASHBOARDS["missies-overzicht"])
+        charts = page.locator(".dashboard-component-chart-holder")
+
+        def shown() -> tuple[str, str]:
+            texts = [charts.nth(i).inner_text() for i in range(charts.count())]
+            return next(t for t in texts if "meetbare indicator" in t), next(t for t in texts if "Alle missies" in t)
+
+        number_2019, table_2019 = shown()
+        _choose(page, 0, versions[1])
+        number_2023, table_2023 = shown()
+    # the page says which version it counts, and counts that version's missions
+    assert versions[0] in table_2019 and versions[1] not in table_2019
+    assert versions[1] in table_2023 and versions[0] not in table_2023
+    assert str(counted[versions[0]]) in number_2019 and str(counted[versions[1]]) in number_2023
+
+
 def test_the_theme_page_draws_the_official_outlook_beside_the_series(superset):
     """PBL's outlook (KEV) is drawn with the greenhouse-gas series: pick that indicator on the
     Energietransitie page and read the series the chart received (ECharts draws its legend on a canvas)."""

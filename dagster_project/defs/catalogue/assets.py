@@ -7,10 +7,18 @@ import pandas as pd
 
 from dagster_project.defs.catalogue.catalogue_file import CatalogueError, read_catalogue
 from dagster_project.defs.catalogue.indicator_file import read_indicators
+from dagster_project.defs.catalogue.mission_version_file import read_mission_versions
 from dagster_project.defs.catalogue.outlook_file import read_outlooks
 from dagster_project.defs.catalogue.programme_input_file import read_programme_inputs
 from dagster_project.defs.resources import WarehouseResource
-from dagster_project.settings import CATALOGUE_FILE, INDICATOR_FILE, OUTLOOK_FILE, PROGRAMME_INPUT_FILE, REPO_ROOT
+from dagster_project.settings import (
+    CATALOGUE_FILE,
+    INDICATOR_FILE,
+    MISSION_VERSION_FILE,
+    OUTLOOK_FILE,
+    PROGRAMME_INPUT_FILE,
+    REPO_ROOT,
+)
 
 RAW_SCHEMA = "raw_catalogue"
 # Asset keys match the dbt source `catalogue` (dbt/models/staging/catalogue/_catalogue__sources.yml),
@@ -21,6 +29,9 @@ _DESCRIPTIONS = {
     "documents": "Documenten waaruit de missies en doelen komen (uitgever, kenmerk, datum).",
     "themes": "De vier maatschappelijke thema's.",
     "missions": "Alle missies en deelmissies uit Kamerstuk 33 009, nr. 70, met de letterlijke missietekst.",
+    "missions_2023": "De missies zoals het kabinet ze in 2023 herijkte, letterlijk, met hun bron.",
+    "targets_2023": "De doelen van de herijkte missies, letterlijk, met jaar en getal waar de bron die geeft.",
+    "mission_crosswalk": "Waar elke missie van 2019 in 2023 bleef: overgenomen, samengevoegd of vervallen, met reden.",
     "targets": "Eén rij per missie x doeljaar x doelmaat, met doeltekst en waar de brief het kwantificeert de doelwaarde.",
     "key_technology_clusters": "De acht clusters van sleuteltechnologieën uit de KIA-ST.",
     "indicators": "Indicatoren per missie: eenheid, gewenste richting, eigenaar, toegestane uitsplitsingen en bereik.",
@@ -30,7 +41,7 @@ _DESCRIPTIONS = {
     "programme_inputs": "Cijfers over die programma's en instrumenten, letterlijk uit de brondocumenten, met citaat.",
     "outlooks": "Officiële ramingen van een doeljaar (zoals de PBL Klimaat- en Energieverkenning), per editie; geen waarnemingen.",
 }
-REFERENCE_FILES = (CATALOGUE_FILE, INDICATOR_FILE, PROGRAMME_INPUT_FILE, OUTLOOK_FILE)
+REFERENCE_FILES = (CATALOGUE_FILE, INDICATOR_FILE, PROGRAMME_INPUT_FILE, OUTLOOK_FILE, MISSION_VERSION_FILE)
 
 
 @dg.multi_asset(
@@ -50,6 +61,7 @@ def mission_catalogue(context: dg.AssetExecutionContext, warehouse: WarehouseRes
             **indicators,
             **read_programme_inputs(PROGRAMME_INPUT_FILE, catalogue),
             **read_outlooks(OUTLOOK_FILE, catalogue, indicators["indicators"]),
+            **read_mission_versions(MISSION_VERSION_FILE, catalogue),
         }
     except CatalogueError as exc:
         # A Failure shows the Dutch explanation itself in the UI, not a Python traceback.
