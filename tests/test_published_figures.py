@@ -245,6 +245,25 @@ PUBLISHED = {
         "row 'Waarde Nederland 2023 19,9', column 'Traditionele criminaliteit Totaal slachtoffers (%)'",
         _figures(("SLACHTOFFER_TRADITIONEEL", "2023", 19.9)),
     ),
+    "cbs_statline_85322ned__slachtoffer_traditioneel_provincie_2023.csv": (
+        "https://www.cbs.nl/nl-nl/cijfers/detail/85322NED",
+        "rows 'Waarde Nederland 2023' 19,9, 'Waarde Noord-Holland (PV) 2023' 23,6, 'Waarde Zeeland (PV) 2023' 14,7",
+        _figures(
+            ("SLACHTOFFER_TRADITIONEEL", "2023", 19.9),
+            ("SLACHTOFFER_TRADITIONEEL", "2023@PV27", 23.6),
+            ("SLACHTOFFER_TRADITIONEEL", "2023@PV29", 14.7),
+        ),
+    ),
+    "cbs_statline_82506ned__stikstofuitscheiding_landbouwbedrijven_provincie_2017.csv": (
+        "https://cbs.nl/nl-nl/cijfers/detail/82506NED?q=veehouderij",
+        "'Totaal landbouwbedrijven Nederland 2017*' 500 000 and 'Groningen (PV) 2017*' 25 600 (1 000 kg N)",
+        _figures(("N_EXCRETIE_LANDBOUWBEDRIJVEN", "2017", 500), ("N_EXCRETIE_LANDBOUWBEDRIJVEN", "2017@PV20", 25.6)),
+    ),
+    "cbs_statline_85150ned__zorgwoonruimten_provincie_2022.csv": (
+        "https://www.cbs.nl/nl-nl/cijfers/detail/85150NED?q=regionale%20data%20centra",
+        "'Totaal Nederland 2022*' 132 790 and 'Totaal Groningen (PV) 2022*' 5 765 zorgwoonruimten",
+        _figures(("ZORGWOONRUIMTEN", "2022", 132790), ("ZORGWOONRUIMTEN", "2022@PV20", 5765)),
+    ),
     "cbs_statline_85472ned__slachtoffer_online.csv": (
         "https://www.cbs.nl/nl-nl/cijfers/detail/85472NED",
         "rows 'Nederland | Waarde | 2021 | 16,9' and 'Nederland | Waarde | 2023 | 15,6'",
@@ -294,8 +313,13 @@ def _rows(file_name: str) -> list[dict]:
 
 
 def _values(file_name: str) -> dict[tuple[str, str, str], float]:
+    # a provincial figure is pinned as period@region (e.g. "2023@PV27"); a national one by its period
     return {
-        (r["indicator"], r["periode"], r.get("uitsplitsing") or "totaal"): float(r["waarde"].replace(",", "."))
+        (
+            r["indicator"],
+            r["periode"] if r["regio"] == "NL" else f"{r['periode']}@{r['regio']}",
+            r.get("uitsplitsing") or "totaal",
+        ): float(r["waarde"].replace(",", "."))
         for r in _rows(file_name)
     }
 

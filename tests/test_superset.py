@@ -30,6 +30,7 @@ DASHBOARDS = {
     "datakwaliteit": 4,
     "bronnen": 2,
     "zoals-gepubliceerd": 2,
+    "regios": 2,
 }
 
 
@@ -221,6 +222,32 @@ def test_the_overview_switches_between_the_2019_and_2023_missions_and_names_the_
     assert versions[0] in table_2019 and versions[1] not in table_2019
     assert versions[1] in table_2023 and versions[0] not in table_2023
     assert str(counted[versions[0]]) in number_2019 and str(counted[versions[1]]) in number_2023
+
+
+def test_the_map_colours_the_provinces_by_their_value(superset):
+    """Superset's map of the Netherlands on the Regio's page: every province with a figure is coloured,
+    the one without stays blank, and the colour follows the value (not one colour per province)."""
+    [(indicator,)] = _serving("select min(indicator) from reporting.rpt_regionaal")
+    [(period,)] = _serving("select max(periode) from reporting.rpt_regionaal where indicator = ?", [indicator])
+    values = dict(
+        _serving("select iso, waarde from reporting.rpt_regionaal where indicator = ? and periode = ?", [indicator, period])
+    )
+    with logged_in_page(superset["server"]) as page:
+        wait_for_dashboard(page, superset["base"], "regios", DASHBOARDS["regios"])
+        fills = dict(
+            page.locator(".dashboard-component-chart-holder")
+            .first.locator("svg path")
+            .evaluate_all(
+                "els => els.filter(e => e.__data__ && e.__data__.properties)"
+                ".map(e => [e.__data__.properties.ISO, getComputedStyle(e).fill])"
+            )
+        )
+    assert len(fills) == 12  # the twelve provinces
+    assert {iso for iso, fill in fills.items() if fill.startswith("rgb")} == set(values)
+    rgb = {iso: tuple(int(x) for x in fill[4:-1].split(",")) for iso, fill in fills.items() if iso in values}
+    low, high = min(values, key=values.get), max(values, key=values.get)
+    distance = {iso: sum((a - b) ** 2 for a, b in zip(colour, rgb[low])) for iso, colour in rgb.items()}
+    assert max(distance, key=distance.get) == high, (values, fills)
 
 
 def test_the_theme_page_draws_the_official_outlook_beside_the_series(superset):

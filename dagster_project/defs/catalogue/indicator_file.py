@@ -77,6 +77,8 @@ def read_indicators(path: Path, catalogue: Catalogue) -> dict[str, pd.DataFrame]
                 "toelichting_proxy": proxy_note,
                 "ritme_jaren": interval,
                 "ritme_bron": interval_source,
+                # do the provinces add up to the national figure (counts, mass) or not (shares, survey %)?
+                "regio_optelbaar": i.get("regio_optelbaar"),
             }
         )
     if problems:
@@ -91,6 +93,7 @@ def read_indicators(path: Path, catalogue: Catalogue) -> dict[str, pd.DataFrame]
                 "actualiteit_maanden": "Int64",
                 "periodelengte": "Int64",
                 "ritme_jaren": "Int64",
+                "regio_optelbaar": "boolean",
             },
         ),
         "indicator_targets": typed_frame(links, {}),

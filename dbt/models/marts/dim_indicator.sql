@@ -40,6 +40,7 @@ select
     coalesce(indicators.release_interval_years, 1) as release_interval_years,
     coalesce(indicators.release_interval_years, 1) > 1 as is_published_less_than_yearly,
     indicators.release_interval_source,
+    indicators.regions_add_up,
     'actief' as indicator_status
 from indicators
 left join targets using (indicator_code)
@@ -70,6 +71,7 @@ select
     null,
     false,
     null,
+    null,
     'vervallen'
 from lapsed
 
@@ -77,4 +79,4 @@ union all
 
 select
     '-1', '-1', 'Onbekende indicator', 'Unknown indicator', null, null, null, null, '-1', null, null, false, '-1',
-    null, null, null, null, null, null, false, null, 'onbekend'
+    null, null, null, null, null, null, false, null, null, 'onbekend'

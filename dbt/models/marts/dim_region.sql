@@ -2,9 +2,10 @@ select
     region_code as region_key,
     region_code,
     region_name,
-    region_level
+    region_level,
+    iso_code
 from {{ ref('stg_catalogue__regions') }}
 
 union all
 
-select '-1', '-1', 'Onbekend', 'onbekend'
+select '-1', '-1', 'Onbekend', 'onbekend', null

@@ -20,5 +20,6 @@ select
     meet_doel::varchar as measurement_fit,
     toelichting_proxy::varchar as proxy_explanation_nl,
     ritme_jaren::integer as release_interval_years,
-    ritme_bron::varchar as release_interval_source
+    ritme_bron::varchar as release_interval_source,
+    regio_optelbaar::boolean as regions_add_up
 from {{ source('catalogue', 'indicators') }}

@@ -1,5 +1,6 @@
 select
     code::varchar as region_code,
     naam::varchar as region_name,
-    niveau::varchar as region_level
+    niveau::varchar as region_level,
+    iso::varchar as iso_code
 from {{ source('catalogue', 'regions') }}
