@@ -11,12 +11,14 @@ with latest as (
 ),
 
 provinces as (
-    select * from latest where region_level = 'provincie'
+    select * from latest
+    where region_level = 'provincie'
 ),
 
 national as (
     select indicator_key, period_label, breakdown, value as national_value
-    from latest where region_key = 'NL'
+    from latest
+    where region_key = 'NL'
 ),
 
 sums as (
