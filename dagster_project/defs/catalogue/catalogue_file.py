@@ -49,13 +49,13 @@ class Catalogue:
         }
 
 
-def _require(entry: dict, fields: tuple[str, ...], where: str, problems: list[str]) -> None:
+def require_fields(entry: dict, fields: tuple[str, ...], where: str, problems: list[str]) -> None:
     for field in fields:
         if entry.get(field) in (None, ""):
             problems.append(f"{where}: veld '{field}' ontbreekt of is leeg.")
 
 
-def _unique(codes: list[str], what: str, problems: list[str]) -> None:
+def unique_codes(codes: list[str], what: str, problems: list[str]) -> None:
     seen: set[str] = set()
     for code in codes:
         if code in seen:
@@ -84,18 +84,18 @@ def read_catalogue(path: Path) -> Catalogue:
     clusters = raw["sleuteltechnologieclusters"]
 
     for s in sources:
-        _require(s, ("code", "uitgever", "titel", "kenmerk"), f"bron '{s.get('code')}'", problems)
+        require_fields(s, ("code", "uitgever", "titel", "kenmerk"), f"bron '{s.get('code')}'", problems)
         if not s.get("datum") and not s.get("datum_tekst"):
             # An undated document stays usable, but says so in words instead of a guessed date.
             problems.append(f"bron '{s.get('code')}': geef 'datum', of 'datum_tekst' als het document geen datum noemt.")
     for t in themes:
-        _require(t, ("code", "naam", "naam_en", "volgorde"), f"thema '{t.get('code')}'", problems)
+        require_fields(t, ("code", "naam", "naam_en", "volgorde"), f"thema '{t.get('code')}'", problems)
     for c in clusters:
-        _require(c, ("code", "naam", "volgorde"), f"sleuteltechnologiecluster '{c.get('code')}'", problems)
-    _unique([s.get("code") for s in sources], "bron", problems)
-    _unique([t.get("code") for t in themes], "thema", problems)
-    _unique([m.get("code") for m in missions], "missie", problems)
-    _unique([c.get("code") for c in clusters], "sleuteltechnologiecluster", problems)
+        require_fields(c, ("code", "naam", "volgorde"), f"sleuteltechnologiecluster '{c.get('code')}'", problems)
+    unique_codes([s.get("code") for s in sources], "bron", problems)
+    unique_codes([t.get("code") for t in themes], "thema", problems)
+    unique_codes([m.get("code") for m in missions], "missie", problems)
+    unique_codes([c.get("code") for c in clusters], "sleuteltechnologiecluster", problems)
 
     source_codes = {s.get("code") for s in sources}
     theme_codes = {t.get("code") for t in themes}
@@ -103,7 +103,7 @@ def read_catalogue(path: Path) -> Catalogue:
     mission_rows, target_rows = [], []
     for m in missions:
         where = f"missie '{m.get('code')}'"
-        _require(m, ("code", "thema", "naam", "missietekst"), where, problems)
+        require_fields(m, ("code", "thema", "naam", "missietekst"), where, problems)
         if m.get("thema") not in theme_codes:
             problems.append(
                 f"{where}, veld 'thema': onbekend thema '{m.get('thema')}'. Gebruik een van: {', '.join(sorted(theme_codes))}."
@@ -140,8 +140,8 @@ def read_catalogue(path: Path) -> Catalogue:
             }
         )
         for d in targets:
-            target_rows.append(_check_target(d, m, source_codes, problems))
-    _unique([d["code"] for d in target_rows], "doel", problems)
+            target_rows.append(check_target(d, m, source_codes, problems))
+    unique_codes([d["code"] for d in target_rows], "doel", problems)
     for row in mission_rows:
         if row["bron"] not in source_codes:
             problems.append(f"missie '{row['code']}', veld 'bron': onbekende bron '{row['bron']}'.")
@@ -175,9 +175,9 @@ def typed_frame(rows: list[dict], types: dict[str, str]) -> pd.DataFrame:
     return frame.astype({col: types.get(col, "string") for col in frame.columns})
 
 
-def _check_target(d: dict, mission: dict, source_codes: set, problems: list[str]) -> dict:
+def check_target(d: dict, mission: dict, source_codes: set, problems: list[str]) -> dict:
     where = f"doel '{d.get('code')}' (missie '{mission.get('code')}')"
-    _require(d, ("code", "doeltekst", "kwantificering"), where, problems)
+    require_fields(d, ("code", "doeltekst", "kwantificering"), where, problems)
     year, kind = d.get("doeljaar"), d.get("kwantificering")
     if year is None:
         if not d.get("doeljaar_tekst"):

@@ -10,7 +10,14 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from dagster_project.defs.catalogue.catalogue_file import Catalogue, CatalogueError, typed_frame
+from dagster_project.defs.catalogue.catalogue_file import (
+    Catalogue,
+    CatalogueError,
+    check_target,
+    require_fields,
+    typed_frame,
+    unique_codes,
+)
 from dagster_project.safe_text import unsafe_texts
 
 VERSION_2019 = "2019"
@@ -19,8 +26,6 @@ VERSION_2023 = "2023"
 # dropped, or not said by any source that could be read (the last two map to no 2023 mission).
 CROSSWALK_STATUSES = {"overgenomen", "samengevoegd", "vervallen", "onbekend"}
 UNMAPPED = {"vervallen", "onbekend"}
-QUANTIFICATIONS = {"absoluut", "relatief", "kwalitatief", "nul", "rangorde"}  # as in missiecatalogus.yml
-DIRECTIONS = {"omhoog", "omlaag", None}
 
 
 def read_mission_versions(path: Path, catalogue: Catalogue) -> dict[str, pd.DataFrame]:
@@ -34,14 +39,11 @@ def read_mission_versions(path: Path, catalogue: Catalogue) -> dict[str, pd.Data
         problems.append("sectie 'missies_2023' ontbreekt of is leeg.")
 
     codes = [m.get("code") for m in missions]
-    for code in {c for c in codes if codes.count(c) > 1}:
-        problems.append(f"missie {code} staat meer dan eens in 'missies_2023'.")
+    unique_codes(codes, "missie", problems)
     mission_rows, target_rows = [], []
     for m in missions:
         where = f"missie {m.get('code')}"
-        for field in ("code", "thema", "naam", "missietekst", "bron"):
-            if m.get(field) in (None, ""):
-                problems.append(f"{where}: veld '{field}' ontbreekt of is leeg.")
+        require_fields(m, ("code", "thema", "naam", "missietekst", "bron"), where, problems)
         if m.get("thema") not in themes:
             problems.append(
                 f"{where}, veld 'thema': '{m.get('thema')}' is onbekend. Gebruik een van: {', '.join(sorted(themes))}."
@@ -61,30 +63,9 @@ def read_mission_versions(path: Path, catalogue: Catalogue) -> dict[str, pd.Data
                 "opmerking": m.get("opmerking"),
             }
         )
-        for d in m.get("doelen") or []:
-            here = f"{where}, doel {d.get('code')}"
-            for field in ("code", "doeltekst", "kwantificering"):
-                if d.get(field) in (None, ""):
-                    problems.append(f"{here}: veld '{field}' ontbreekt of is leeg.")
-            if d.get("kwantificering") not in QUANTIFICATIONS:
-                problems.append(f"{here}, veld 'kwantificering': '{d.get('kwantificering')}' is onbekend.")
-            if d.get("richting") not in DIRECTIONS:
-                problems.append(f"{here}, veld 'richting': '{d.get('richting')}' is onbekend (omhoog of omlaag).")
-            if d.get("kwantificering") not in ("kwalitatief", None) and d.get("doelwaarde") is None:
-                problems.append(f"{here}: een doel in getallen heeft een 'doelwaarde'.")
-            target_rows.append(
-                {
-                    "code": d.get("code"),
-                    "missie": m.get("code"),
-                    "doeljaar": d.get("doeljaar"),
-                    "doeltekst": d.get("doeltekst"),
-                    "kwantificering": d.get("kwantificering"),
-                    "richting": d.get("richting"),
-                    "doelwaarde": d.get("doelwaarde"),
-                    "eenheid": d.get("eenheid"),
-                    "bron": d.get("bron") or m.get("bron"),
-                }
-            )
+        # the same rules as for a target of 2019 (catalogue_file.check_target)
+        target_rows += [check_target(d, m, sources, problems) for d in m.get("doelen") or []]
+    unique_codes([d["code"] for d in target_rows], "doel", problems)
 
     # Every 2019 entry says where it went: a 2023 mission, or dropped.
     known_2019 = list(catalogue.missions["code"])
@@ -114,6 +95,9 @@ def read_mission_versions(path: Path, catalogue: Catalogue) -> dict[str, pd.Data
         raise CatalogueError(path, problems)
     return {
         "missions_2023": typed_frame(mission_rows, {}),
-        "targets_2023": typed_frame(target_rows, {"doeljaar": "Int64", "doelwaarde": "Float64"}),
+        "targets_2023": typed_frame(
+            target_rows,
+            {"doeljaar": "Int64", "basisjaar": "Int64", "doelwaarde": "Float64", "doeljaar_afgeleid": "bool", "geldend": "bool"},
+        ),
         "mission_crosswalk": typed_frame(crosswalk_rows, {}),
     }
