@@ -27,9 +27,9 @@ select th.theme_name_nl as thema, m.mission_name_nl as missie, p.indicator_label
        case p.measurement_fit when 'proxy' then 'benadering (proxy)' else 'meet het doel' end as meting,
        coalesce(p.proxy_explanation_nl, '–') as toelichting_proxy,
        p.is_primary_base_year as primair, p.target_is_current as doel_geldt,
-       p.indicator_name_nl || ': ' || coalesce(replace(cast(round(p.current_value, 2) as varchar), '.', ',') || ' ' || p.unit
+       p.indicator_name_nl || ': ' || coalesce({{ number_nl('p.current_value', 2) }} || ' ' || p.unit
            || ' in ' || p.current_year, 'nog geen waarde')
-           || coalesce('; doel ' || replace(cast(round(p.target_value_absolute, 2) as varchar), '.', ',') || ' ' || p.unit
+           || coalesce('; doel ' || {{ number_nl('p.target_value_absolute', 2) }} || ' ' || p.unit
            || ' in ' || p.target_year, '; doel zonder getal')
            || coalesce(', gemeten vanaf ' || p.base_year_used, '') || '. Oordeel: ' || p.status_nl || '.' as beschrijving
 from progress as p
@@ -46,7 +46,7 @@ select th.theme_name_nl as thema, m.mission_name_nl as missie, {{ indicator_labe
        'De indicator is (nog) aan geen doel in getallen gekoppeld, dus er is geen oordeel over de voortgang.' as toelichting,
        case i.measurement_fit when 'proxy' then 'benadering (proxy)' else 'meet het doel' end as meting,
        coalesce(i.proxy_explanation_nl, '–') as toelichting_proxy, true as primair, true as doel_geldt,
-       i.indicator_name_nl || ': ' || replace(cast(round(o.value, 2) as varchar), '.', ',') || ' ' || i.unit || ' in ' || o.period_year
+       i.indicator_name_nl || ': ' || {{ number_nl('o.value', 2) }} || ' ' || i.unit || ' in ' || o.period_year
            || '. Geen oordeel: de indicator is aan geen doel in getallen gekoppeld.' as beschrijving
 from {{ ref('dim_indicator') }} as i
 inner join {{ ref('fct_mission_status') }} as m on m.mission_key = i.mission_key

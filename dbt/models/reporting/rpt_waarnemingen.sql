@@ -14,7 +14,7 @@ select th.theme_name_nl as thema, m.mission_name_nl as missie, {{ indicator_labe
        coalesce(nullif(concat_ws('; ',
            case when o.observation_status = 'voorlopig' then 'voorlopig cijfer' end,
            case when r.previous_value is not null
-                then 'herzien: eerder ' || replace(cast(r.previous_value as varchar), '.', ',') || ' (' || r.previous_status
+                then 'herzien: eerder ' || {{ number_nl('r.previous_value') }} || ' (' || r.previous_status
                      || ', gepubliceerd ' || r.previous_release_label || ')' end,
            case when o.is_derived then 'afgeleid: ' || coalesce(i.derivation_nl, 'berekend uit gepubliceerde cijfers') end,
            case when i.measurement_fit = 'proxy' then 'benadering (proxy) van het doel' end,
