@@ -31,6 +31,7 @@ pytestmark = pytest.mark.slow
 CODE = "TEST_FIXTURE_AANDEEL"
 MISSION = "GZ-DEMENTIE"  # has no indicator; its target (+25 % by 2030, relatief, omhoog) takes a share
 TARGET = "GZ-DEMENTIE:2030"
+VERSION_2019, VERSION_2023 = "2019 — Kamerstuk 33 009, nr. 70", "2023 — herijkte missies"  # the Missieversie filter's values
 
 # Step 1: the entry, with every field the procedure lists (no `actualiteit`: no published rhythm is known).
 ENTRY = {
@@ -204,19 +205,36 @@ def _chart_rows(wh, chart: str, native: dict[str, str]) -> list[dict]:
 
 def _appears_on_its_theme_and_mission_pages(root) -> None:
     """The charts name no indicator (tests/test_reporting_layer.py): the fixture shows up on the Gezondheid
-    en Zorg dashboard and on the mission page, through the filters the bundle already has."""
+    en Zorg dashboard and on the mission page, through the filters the bundle already has, under either
+    mission version (each page's Missieversie filter)."""
     label = f"{ENTRY['naam']} ({ENTRY['eenheid']})"
     with duckdb.connect(str(root / "warehouse.duckdb"), read_only=True) as wh:
-        [(mission,)] = wh.execute("select missie from reporting.rpt_missies where missiecode = ?", [MISSION]).fetchall()
+        [(mission,)] = wh.execute(
+            "select missie from reporting.rpt_missies where missiecode = ? and missieversie = ?", [MISSION, VERSION_2019]
+        ).fetchall()
+        v2019 = {"missieversie": VERSION_2019}
         # the theme page: in the progress table, and drawn when picked in its Indicator filter
-        assert label in {r["indicator"] for r in _chart_rows(wh, "gz_voortgang", {})}
-        drawn = _chart_rows(wh, "gz_reeks", {"indicator": label})
+        assert label in {r["indicator"] for r in _chart_rows(wh, "gz_voortgang", v2019)}
+        drawn = _chart_rows(wh, "gz_reeks", v2019 | {"indicator": label})
         assert {r["soort"] for r in drawn} >= {"waarneming", "doel", "rechte_lijn"}
         assert {(r["jaar"].year, r["waarde"]) for r in drawn if r["soort"] == "waarneming"} == set(VALUES.items())
-        assert {r["uitsplitsing"] for r in _chart_rows(wh, "gz_uitsplitsing", {"indicator": label})} == {"Nederland (totaal)"}
+        assert {r["uitsplitsing"] for r in _chart_rows(wh, "gz_uitsplitsing", v2019 | {"indicator": label})} == {
+            "Nederland (totaal)"
+        }
         # the mission page, with its Missie filter on the fixture's mission
-        assert [r["missiecode"] for r in _chart_rows(wh, "missie_tekst", {"missie": mission})] == [MISSION]
-        assert label in {r["indicator"] for r in _chart_rows(wh, "missie_voortgang", {"missie": mission})}
-        assert len(_chart_rows(wh, "missie_reeks", {"missie": mission, "indicator": label})) == len(drawn)
-        footnotes = {r["voetnoot"] for r in _chart_rows(wh, "missie_cijfers", {"missie": mission})}
+        assert [r["missiecode"] for r in _chart_rows(wh, "missie_tekst", v2019 | {"missie": mission})] == [MISSION]
+        assert label in {r["indicator"] for r in _chart_rows(wh, "missie_voortgang", v2019 | {"missie": mission})}
+        assert len(_chart_rows(wh, "missie_reeks", v2019 | {"missie": mission, "indicator": label})) == len(drawn)
+        footnotes = {r["voetnoot"] for r in _chart_rows(wh, "missie_cijfers", v2019 | {"missie": mission})}
         assert footnotes == {"benadering (proxy) van het doel; testwaarde, geen gepubliceerd cijfer"}
+
+        # switched to 2023: the same indicator, attached once, under the mission the crosswalk maps GZ-DEMENTIE to
+        v2023 = {"missieversie": VERSION_2023}
+        [(mission_2023, codes)] = wh.execute(
+            "select missie, indicatoren from reporting.rpt_missies where missiecode = 'M23-GZ-CENTRAAL' and missieversie = ?",
+            [VERSION_2023],
+        ).fetchall()
+        assert CODE in codes.split(", ")
+        assert label in {r["indicator"] for r in _chart_rows(wh, "missie_voortgang", v2023 | {"missie": mission_2023})}
+        assert len(_chart_rows(wh, "missie_reeks", v2023 | {"missie": mission_2023, "indicator": label})) == len(drawn)
+        assert not _chart_rows(wh, "missie_reeks", v2023 | {"missie": mission, "indicator": label})

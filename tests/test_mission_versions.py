@@ -99,3 +99,17 @@ def test_a_crosswalk_to_an_unknown_2023_mission_or_a_dropped_one_with_a_target_i
 def test_a_2023_mission_without_a_known_source_is_refused(tmp_path, catalogue):
     problems = _problems(tmp_path, catalogue, lambda d: d["missies_2023"][1].update(bron="ONBEKEND"))
     assert problems == ["missie T23-B, veld 'bron': 'ONBEKEND' staat niet onder 'bronnen' in missiecatalogus.yml."]
+
+
+def test_the_shipped_crosswalk_places_every_2019_entry_in_a_2023_mission_or_drops_it(catalogue):
+    """The reader still accepts 'onbekend' for a file in progress; the file the warehouse ships may not
+    use it: every 2019 entry maps to a 2023 mission, or is marked dropped, and says why."""
+    from dagster_project.settings import MISSION_VERSION_FILE
+
+    tables = read_mission_versions(MISSION_VERSION_FILE, catalogue)
+    walked = tables["mission_crosswalk"]
+    assert sorted(walked["missie_2019"]) == sorted(catalogue.missions["code"])
+    assert set(walked["status"]) <= {"overgenomen", "samengevoegd", "vervallen"}
+    mapped = walked[walked["status"] != "vervallen"]
+    assert mapped["missie_2023"].notna().all() and set(mapped["missie_2023"]) <= set(tables["missions_2023"]["code"])
+    assert walked["toelichting"].str.len().gt(0).all()

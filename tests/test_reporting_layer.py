@@ -108,3 +108,31 @@ def test_every_native_filter_reads_a_column_its_dataset_has():
                 assert prefilter["subject"] in columns[tables[target["datasetUuid"]]], (path.name, native["name"])
             seen += 1
     assert seen >= 7  # an indicator filter per theme, mission + its indicator, peildatum
+
+
+def test_every_chart_a_native_filter_applies_to_has_its_column():
+    """Superset applies a native filter to every chart in its scope by column name; a chart whose table
+    lacks the column fails on the page. The Missieversie filter of the theme and mission pages reaches
+    all their charts, so each of their tables must carry the version."""
+    manifest = _manifest()
+    columns = {n["name"]: set(n["columns"]) for n in manifest["nodes"].values() if n["resource_type"] == "model"}
+    tables = {uuid: d["table_name"] for uuid, d in _datasets().items()}
+    charts = {c["uuid"]: c for c in _charts().values()}
+    version_pages = set()
+    for path in (BUNDLE / "dashboards").glob("*.yaml"):
+        dashboard = yaml.safe_load(path.read_text())
+        chart_uuid = {
+            node["meta"]["chartId"]: node["meta"]["uuid"]
+            for node in dashboard["position"].values()
+            if isinstance(node, dict) and node.get("type") == "CHART"
+        }
+        for native in dashboard["metadata"]["native_filter_configuration"]:
+            column = native["targets"][0]["column"]["name"]
+            assert set(native["chartsInScope"]) <= set(chart_uuid), (path.name, native["name"])
+            for chart_id in native["chartsInScope"]:
+                chart = charts[chart_uuid[chart_id]]
+                assert column in columns[tables[chart["dataset_uuid"]]], (path.name, native["name"], chart["slice_name"])
+            if column == "missieversie":
+                version_pages.add(dashboard["slug"])
+                assert set(native["chartsInScope"]) == set(chart_uuid), path.name  # every chart follows the version
+    assert version_pages >= {"missies-overzicht", "energietransitie", "landbouw-water-voedsel", "gezondheid", "veiligheid", "missie"}

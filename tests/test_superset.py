@@ -182,25 +182,58 @@ def _dutch(value: float) -> str:
     return f"{value:.6g}".replace(".", ",")
 
 
+VERSION_2019, VERSION_2023 = "2019 — Kamerstuk 33 009, nr. 70", "2023 — herijkte missies"  # filter Missieversie
+
+
 def test_the_mission_filter_changes_the_mission_page(superset):
-    missions = [m for (m,) in _serving("select missie from reporting.rpt_missies order by missie")]
+    missions = [m for (m,) in _serving("select missie from reporting.rpt_missies where missieversie = ? order by missie", [VERSION_2019])]
     [(other, indicators)] = _serving(
         "select missie, list(distinct indicator order by indicator) from reporting.rpt_indicator_reeksen "
-        "where missie <> ? group by missie order by missie limit 1",
-        [missions[0]],
+        "where missie <> ? and missieversie = ? group by missie order by missie limit 1",
+        [missions[0], VERSION_2019],
     )
     with logged_in_page(superset["server"]) as page:
         wait_for_dashboard(page, superset["base"], "missie", DASHBOARDS["missie"])
         header = page.locator(".dashboard-component-chart-holder").first
-        assert missions[0] in header.inner_text()  # the first mission is shown by default
-        _choose(page, 0, other)
+        assert missions[0] in header.inner_text()  # the first mission of 2019 is shown by default
+        _choose(page, 1, other)
         text = header.inner_text()
-        indicator_shown = page.locator('[data-test="form-item-value"]').nth(1).inner_text()
+        indicator_shown = page.locator('[data-test="form-item-value"]').nth(2).inner_text()
         cells = page.locator(".dashboard-component-chart-holder").nth(3).locator("table tbody td").all_inner_texts()
     assert other in text and missions[0] not in text
     # the Indicator filter follows its parent: it now offers (and shows) an indicator of the new mission
     assert indicator_shown.strip().rstrip(".") and indicators[0].startswith(indicator_shown.strip().rstrip("."))
     assert indicators[0] in cells  # the progress table lists the new mission's indicators
+
+
+def test_the_mission_and_theme_pages_show_the_2023_missions_when_switched(superset):
+    """One switch per page: the mission page then offers the revised missions, each measured by the
+    indicators of the 2019 missions the crosswalk maps into it; a theme page groups its indicators
+    under them. The version shown is named on the page."""
+    [(mission, indicators)] = _serving(
+        "select missie, list(distinct indicator order by indicator) from reporting.rpt_indicator_reeksen "
+        "where missieversie = ? and missie like 'Missie 1:%' group by missie",
+        [VERSION_2023],
+    )
+    [(mission_2019,)] = _serving(
+        "select distinct missie from reporting.rpt_voortgang where missieversie = ? and indicator = ?", [VERSION_2019, indicators[0]]
+    )
+    with logged_in_page(superset["server"]) as page:
+        wait_for_dashboard(page, superset["base"], "missie", DASHBOARDS["missie"])
+        _choose(page, 0, VERSION_2023)
+        _choose(page, 1, mission)
+        header = page.locator(".dashboard-component-chart-holder").first.inner_text()
+        progress = page.locator(".dashboard-component-chart-holder").nth(3).locator("table tbody td").all_inner_texts()
+
+        wait_for_dashboard(page, superset["base"], "veiligheid", DASHBOARDS["veiligheid"])
+        table = page.locator(".dashboard-component-chart-holder").first
+        missions_2019 = table.inner_text()
+        _choose(page, 0, VERSION_2023)
+        missions_2023 = table.inner_text()
+    assert VERSION_2023 in header and mission in header and VERSION_2019 not in header
+    assert indicators[0] in progress  # measured by the indicators of the 2019 mission the crosswalk maps into it
+    assert VERSION_2019 in missions_2019 and mission not in missions_2019 and mission_2019 in missions_2019
+    assert VERSION_2023 in missions_2023 and mission in missions_2023 and mission_2019 not in missions_2023
 
 
 def test_the_overview_switches_between_the_2019_and_2023_missions_and_names_the_version(superset):

@@ -16,7 +16,7 @@ with progress as (
     where p.is_latest_vintage and p.region_key = 'NL'
 )
 
-select th.theme_name_nl as thema, m.mission_name_nl as missie, p.indicator_label as indicator, p.indicator_key as indicatorcode,
+select m.mission_version_label as missieversie, th.theme_name_nl as thema, m.mission_name_nl as missie, p.indicator_label as indicator, p.indicator_key as indicatorcode,
        p.target_key as doel, p.target_text_nl as doel_tekst, {{ breakdown_label_nl('p.breakdown') }} as uitsplitsing,
        p.base_year_setting as basisjaar_instelling, p.base_year_used as basisjaar, p.current_year as laatste_jaar,
        p.current_value as laatste_waarde, p.unit as eenheid, p.target_year as doeljaar, p.target_value_absolute as doelwaarde,
@@ -33,12 +33,13 @@ select th.theme_name_nl as thema, m.mission_name_nl as missie, p.indicator_label
            || ' in ' || p.target_year, '; doel zonder getal')
            || coalesce(', gemeten vanaf ' || p.base_year_used, '') || '. Oordeel: ' || p.status_nl || '.' as beschrijving
 from progress as p
-inner join {{ ref('fct_mission_status') }} as m on m.mission_key = p.mission_key
+-- one row per catalogue version: the page's Missieversie filter picks the set the mission names come from
+inner join {{ ref('int_missions_versioned') }} as m on m.mission_key_2019 = p.mission_key
 inner join {{ ref('dim_theme') }} as th on th.theme_key = m.theme_key
 
 union all by name
 
-select th.theme_name_nl as thema, m.mission_name_nl as missie, {{ indicator_label_nl('i.indicator_name_nl', 'i.unit') }} as indicator,
+select m.mission_version_label as missieversie, th.theme_name_nl as thema, m.mission_name_nl as missie, {{ indicator_label_nl('i.indicator_name_nl', 'i.unit') }} as indicator,
        i.indicator_key as indicatorcode, '–' as doel, 'geen doel in getallen gekoppeld' as doel_tekst,
        {{ breakdown_label_nl('o.breakdown') }} as uitsplitsing, o.period_year as laatste_jaar, o.value as laatste_waarde,
        i.unit as eenheid, 'Geen oordeel: geen doel in getallen' as status, o.vintage_key as versie,
@@ -49,7 +50,7 @@ select th.theme_name_nl as thema, m.mission_name_nl as missie, {{ indicator_labe
        i.indicator_name_nl || ': ' || {{ number_nl('o.value', 2) }} || ' ' || i.unit || ' in ' || o.period_year
            || '. Geen oordeel: de indicator is aan geen doel in getallen gekoppeld.' as beschrijving
 from {{ ref('dim_indicator') }} as i
-inner join {{ ref('fct_mission_status') }} as m on m.mission_key = i.mission_key
+inner join {{ ref('int_missions_versioned') }} as m on m.mission_key_2019 = i.mission_key
 inner join {{ ref('dim_theme') }} as th on th.theme_key = m.theme_key
 inner join {{ ref('fct_observations') }} as o
     on o.indicator_key = i.indicator_key and o.is_latest and o.region_key = 'NL' and not o.is_lapsed
@@ -57,5 +58,5 @@ inner join {{ ref('fct_observations') }} as o
 where i.indicator_status = 'actief'
   and i.indicator_key not in (select progress.indicator_key from progress)
 -- its latest year, for the national total where there is one
-qualify row_number() over (partition by i.indicator_key, o.breakdown order by o.period_year desc) = 1
+qualify row_number() over (partition by m.mission_version, i.indicator_key, o.breakdown order by o.period_year desc) = 1
     and o.breakdown = coalesce(max(case when o.breakdown = 'totaal' then 'totaal' end) over (partition by i.indicator_key), o.breakdown)

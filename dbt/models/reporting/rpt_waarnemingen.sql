@@ -8,7 +8,7 @@ with revisions as (
     inner join {{ ref('dim_vintage') }} as v on v.vintage_key = r.previous_vintage_key
 )
 
-select th.theme_name_nl as thema, m.mission_name_nl as missie, {{ indicator_label_nl('i.indicator_name_nl', 'i.unit') }} as indicator,
+select m.mission_version_label as missieversie, th.theme_name_nl as thema, m.mission_name_nl as missie, {{ indicator_label_nl('i.indicator_name_nl', 'i.unit') }} as indicator,
        o.indicator_key as indicatorcode, o.region_key as regio, {{ breakdown_label_nl('o.breakdown') }} as uitsplitsing,
        o.period_label as periode, o.period_year as jaar, o.value as waarde, o.unit as eenheid, o.observation_status as status_cijfer,
        coalesce(nullif(concat_ws('; ',
@@ -23,7 +23,8 @@ select th.theme_name_nl as thema, m.mission_name_nl as missie, {{ indicator_labe
        o.release_label as publicatiedatum, o.retrieved_on as opgehaald_op, o.vintage_key as versie, o.file_name as bestand
 from {{ ref('fct_observations') }} as o
 inner join {{ ref('dim_indicator') }} as i using (indicator_key)
-inner join {{ ref('fct_mission_status') }} as m on m.mission_key = i.mission_key
+-- one row per catalogue version (int_missions_versioned); a table of every figure picks one version
+inner join {{ ref('int_missions_versioned') }} as m on m.mission_key_2019 = i.mission_key
 inner join {{ ref('dim_theme') }} as th on th.theme_key = m.theme_key
 left join revisions as r
     on r.indicator_key = o.indicator_key and r.region_key = o.region_key and r.period_label = o.period_label
