@@ -26,11 +26,11 @@ SETTINGS = $(BIN)/python -m dagster_project.settings
 SUPERSET_HOME = $(shell $(SETTINGS) superset_home)
 DBT_VARS = --vars "$$($(SETTINGS) dbt-vars)"
 
-.PHONY: run setup prepare materialise provision serve test test-fast lint benchmark superset-wachtwoord
+.PHONY: run setup prepare materialise provision serve test test-fast lint benchmark superset-wachtwoord rapport pango
 
 run: materialise serve
 
-setup: $(VENV)/.installed $(SUPERSET_VENV)/.installed /usr/bin/chromium $(DAGSTER_HOME)/dagster.yaml
+setup: $(VENV)/.installed $(SUPERSET_VENV)/.installed /usr/bin/chromium pango $(DAGSTER_HOME)/dagster.yaml
 
 $(VENV)/.installed: requirements/main.txt pyproject.toml
 	@echo "==> Python-omgeving $(VENV) installeren (eenmalig, ~1 minuut)"
@@ -49,6 +49,12 @@ $(SUPERSET_VENV)/.installed: requirements/superset.txt
 	@echo "==> Chromium (Debian) installeren voor de browsertests"
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null \
 	  || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null)
+
+# Pango (with a font) for WeasyPrint, which lays out the progress report's PDF; Chromium brings it too.
+pango:
+	@ldconfig -p | grep -q libpangoft2-1.0.so.0 || { echo "==> Pango installeren voor de PDF van het rapport"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null \
+	  || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null); }
 
 $(DAGSTER_HOME)/dagster.yaml:
 	mkdir -p $(DAGSTER_HOME)
@@ -96,6 +102,12 @@ lint: $(VENV)/.installed
 # docs/benchmark/resultaat.{json,md}. Options: make benchmark ARGS="--runs 5"
 benchmark: setup prepare
 	$(BIN)/python -m tools.benchmark.run $(ARGS)
+
+# The yearly progress report (voortgangsrapportage) from the serving copy: PDF and HTML in data/rapport/.
+# make rapport PEILDATUM=2025-06-01 builds it from the figures as published on that day (default: today);
+# UIT=<map> writes elsewhere. `make materialise` writes today's report too (asset voortgangsrapportage).
+rapport: $(VENV)/.installed pango
+	$(BIN)/python -m dagster_project.defs.report $${PEILDATUM:+--peildatum "$${PEILDATUM}"} $${UIT:+--uit "$${UIT}"}
 
 # Withdraw a vintage: it stays stored, marked ingetrokken, and counts nowhere after the next refresh
 # (docs/aanleveren.md, "Een versie intrekken"). make intrekken VERSIE=<versie- of levering-id> REDEN="..." [DOOR=naam];

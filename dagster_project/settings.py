@@ -36,6 +36,7 @@ _PLACES = {
     "delivery_root": ("MISSIEMONITOR_DELIVERY_ROOT", DATA_DIR),
     "gx_project": ("MISSIEMONITOR_GX_DIR", REPO_ROOT / "expectations"),
     "superset_home": ("MISSIEMONITOR_SUPERSET_HOME", REPO_ROOT / ".superset"),
+    "report": ("MISSIEMONITOR_REPORT_DIR", DATA_DIR / "rapport"),
 }
 
 
@@ -46,6 +47,7 @@ class Paths:
     delivery_root: Path  # inbox/, leveringen/ (accepted originals), quarantaine/, bronnen/cbs/
     gx_project: Path  # the Great Expectations file project (suites, checkpoints, Data Docs)
     superset_home: Path  # Superset's metadata (SQLite by default), secret key and logs
+    report: Path  # the yearly progress report (voortgangsrapportage), PDF and HTML
 
     @property
     def cbs_downloads(self) -> Path:
@@ -82,6 +84,10 @@ def gx_project_dir() -> Path:
 
 def cbs_download_dir() -> Path:
     return paths().cbs_downloads
+
+
+def report_dir() -> Path:
+    return paths().report
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ os.environ["MISSIEMONITOR_DELIVERY_ROOT"] = str(_SESSION_DIR / "leveringen")
 # Suites, results and Data Docs of test runs stay out of the repository's expectations/.
 os.environ["MISSIEMONITOR_GX_DIR"] = str(_SESSION_DIR / "expectations")
 os.environ["MISSIEMONITOR_SERVING"] = str(_SESSION_DIR / "serving" / "missiemonitor.duckdb")
+os.environ["MISSIEMONITOR_REPORT_DIR"] = str(_SESSION_DIR / "rapport")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEED_COPY = REPO_ROOT / "data" / "reference" / "bronnen" / "kamerstuk_33009_nr70_missies_2019.txt"

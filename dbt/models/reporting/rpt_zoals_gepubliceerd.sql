@@ -40,7 +40,8 @@ verdicts as (
 )
 
 select strftime(k.peildatum, '%Y-%m-%d') as peildatum, th.theme_name_nl as thema, m.mission_name_nl as missie,
-       {{ indicator_label_nl('i.indicator_name_nl', 'i.unit') }} as indicator, {{ breakdown_label_nl('p.breakdown') }} as uitsplitsing,
+       {{ indicator_label_nl('i.indicator_name_nl', 'i.unit') }} as indicator, k.indicator_code as indicatorcode,
+       {{ breakdown_label_nl('p.breakdown') }} as uitsplitsing,
        p.period_year as jaar, p.value as waarde, p.observation_status as status_cijfer,
        coalesce(verdicts.status_nl || ' (doel ' || verdicts.target_year || ')', 'geen oordeel') as oordeel_toen,
        v.publisher || ', ' || v.release_label as versie_van, k.vintage_key as versie
