@@ -42,6 +42,8 @@ def draw_indicator(
         if pd.isna(row.target_value_absolute):
             continue
         ax.scatter([row.target_year], [row.target_value_absolute], marker="*", s=90, color="#c0392b", zorder=5)
+        if row.counts_for_mission:  # the target the verdict is about, as a line across the chart
+            ax.axhline(row.target_value_absolute, color="#c0392b", linewidth=0.8, alpha=0.5, label="doel")
         ax.annotate(
             f"doel {row.target_year}",
             (row.target_year, row.target_value_absolute),

@@ -105,7 +105,8 @@ def build_context(data: ReportData, chart_dir: Path, progress: Callable[[str], N
     summary, themes = [], []
     for theme in data.themes.to_dict("records"):
         missions = data.missions[data.missions["theme_key"] == theme["theme_key"]]
-        if missions.empty:
+        inputs = data.inputs[data.inputs["theme_key"] == theme["theme_key"]].to_dict("records")
+        if missions.empty and not inputs:
             continue
         blocks = []
         for mission in missions.to_dict("records"):
@@ -139,9 +140,10 @@ def build_context(data: ReportData, chart_dir: Path, progress: Callable[[str], N
         themes.append(
             {
                 "theme": theme,
-                "paragraph": _theme_paragraph(theme["theme_name_nl"], missions),
+                # inputs published for all themes together have a section of their own, without missions
+                "paragraph": _theme_paragraph(theme["theme_name_nl"], missions) if blocks else None,
                 "missions": blocks,
-                "inputs": data.inputs[data.inputs["theme_key"] == theme["theme_key"]].to_dict("records"),
+                "inputs": inputs,
             }
         )
     return {
