@@ -26,11 +26,11 @@ SETTINGS = $(BIN)/python -m dagster_project.settings
 SUPERSET_HOME = $(shell $(SETTINGS) superset_home)
 DBT_VARS = --vars "$$($(SETTINGS) dbt-vars)"
 
-.PHONY: run setup prepare materialise provision serve test test-fast lint benchmark superset-wachtwoord rapport pango
+.PHONY: run setup prepare materialise provision serve test test-fast lint benchmark superset-wachtwoord rapport pango postgres dagster-postgres
 
 run: materialise serve
 
-setup: $(VENV)/.installed $(SUPERSET_VENV)/.installed /usr/bin/chromium pango $(DAGSTER_HOME)/dagster.yaml
+setup: $(VENV)/.installed $(SUPERSET_VENV)/.installed /usr/bin/chromium pango postgres $(DAGSTER_HOME)/dagster.yaml
 
 $(VENV)/.installed: requirements/main.txt pyproject.toml
 	@echo "==> Python-omgeving $(VENV) installeren (eenmalig, ~1 minuut)"
@@ -59,6 +59,25 @@ pango:
 $(DAGSTER_HOME)/dagster.yaml:
 	mkdir -p $(DAGSTER_HOME)
 	printf 'telemetry:\n  enabled: false\n' > $@
+
+# Debian's PostgreSQL server, for the tests of the PostgreSQL profile (tests/test_postgres_profile.py
+# starts its own in a temporary folder with tools/postgres_server.py). The package would also create
+# and start a system cluster on port 5432; the createcluster.d setting written first prevents that.
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { echo "==> PostgreSQL (Debian) installeren voor de tests van het PostgreSQL-profiel"; \
+	  mkdir -p /etc/postgresql-common/createcluster.d; \
+	  echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.d/missiemonitor.conf; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >/dev/null \
+	  || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >/dev/null); }
+
+# The PostgreSQL profile for Dagster (docs/productie-postgresql.md): runs, events and schedules in the
+# database at $MISSIEMONITOR_DAGSTER_POSTGRES_URL instead of SQLite in $DAGSTER_HOME. Overwrites
+# $DAGSTER_HOME/dagster.yaml (the SQLite one is kept as dagster.yaml.sqlite).
+dagster-postgres:
+	@test -n "$${MISSIEMONITOR_DAGSTER_POSTGRES_URL:-}" || (echo "Zet eerst MISSIEMONITOR_DAGSTER_POSTGRES_URL (postgresql+psycopg2://gebruiker:wachtwoord@host:5432/dagster)."; exit 1)
+	mkdir -p $(DAGSTER_HOME)
+	@if [ -f $(DAGSTER_HOME)/dagster.yaml ] && ! grep -q postgres $(DAGSTER_HOME)/dagster.yaml; then cp $(DAGSTER_HOME)/dagster.yaml $(DAGSTER_HOME)/dagster.yaml.sqlite; fi
+	cp docs/productie/dagster-postgres.yaml $(DAGSTER_HOME)/dagster.yaml
 
 # Only the main environment: the fast lane needs no Superset and no browser.
 prepare: $(VENV)/.installed $(DAGSTER_HOME)/dagster.yaml

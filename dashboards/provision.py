@@ -153,6 +153,26 @@ def ensure_admin(security_manager) -> str | None:
     return generated
 
 
+VIEWER, EDITOR = "Missiemonitor Lezer", "Missiemonitor Redacteur"
+# What a reader still "writes" while reading: the state of a page's filters and a link to share it.
+READER_STATE = {"DashboardFilterStateRestApi", "DashboardPermalinkRestApi", "ExploreFormDataRestApi", "ExplorePermalinkRestApi"}
+WRITING = ("can_write", "can_edit", "can_add", "can_delete", "can_save", "can_import", "can_overwrite", "muldelete", "can_copy")
+
+
+def ensure_roles(security_manager) -> None:
+    """Two roles for people who are not administrators, synced from Superset's Gamma at every provision:
+    an editor (Gamma: may make charts and dashboards of their own, never change a database connection)
+    with access to every dataset, and an M&E reader who may only look (and set filters)."""
+    security_manager.copy_role("Gamma", EDITOR, merge=False)
+    editor = security_manager.find_role(EDITOR)
+    everything = security_manager.find_permission_view_menu("all_datasource_access", "all_datasource_access")
+    editor.permissions = [*editor.permissions, everything]
+    viewer = security_manager.add_role(VIEWER)
+    viewer.permissions = [
+        pvm for pvm in editor.permissions if not pvm.permission.name.startswith(WRITING) or pvm.view_menu.name in READER_STATE
+    ]
+
+
 def main() -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from dagster_project.settings import paths  # stdlib only: importable in Superset's environment
@@ -167,6 +187,7 @@ def main() -> None:
         from superset.commands.dashboard.importers.v1 import ImportDashboardsCommand
 
         generated = ensure_admin(security_manager)
+        ensure_roles(security_manager)
         g.user = security_manager.find_user(username=ADMIN)  # the importer checks the current user's rights
         public = security_manager.find_role("Public")
         if public is not None and public.permissions:

@@ -21,6 +21,12 @@ from pathlib import Path
 import duckdb
 
 
+def publication_identity(path: str | Path) -> tuple[int, int, int, int]:
+    """Which published copy is at `path` now: a publication renames a new file over it."""
+    st = os.stat(path)
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
 @dataclass(frozen=True)
 class _Publication:
     identity: tuple[int, int, int, int]
@@ -36,8 +42,7 @@ class SharedServingCopy:
         self._current: _Publication | None = None
 
     def _identity(self) -> tuple[int, int, int, int]:
-        st = os.stat(self.path)
-        return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+        return publication_identity(self.path)
 
     def _open(self, identity) -> _Publication:
         instance = duckdb.connect(":memory:")

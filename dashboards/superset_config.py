@@ -21,12 +21,25 @@ from dagster_project.settings import paths  # noqa: E402  (stdlib only)
 HOME = paths().superset_home
 HOME.mkdir(parents=True, exist_ok=True)
 
-_key_file = HOME / "secret_key"
-if not _key_file.exists():
-    # created with owner-only permissions before the key is written
-    _key_file.touch(mode=0o600)
-    _key_file.write_text(secrets.token_urlsafe(48))
-SECRET_KEY = _key_file.read_text().strip()
+# "ingebed" (the default: one machine, `make run`) or "productie" (a server behind a TLS-terminating
+# reverse proxy; docs/productie.md): security headers and secure cookies.
+PROFILE = os.environ.get("MISSIEMONITOR_PROFIEL", "ingebed")
+if PROFILE not in {"ingebed", "productie"}:
+    raise SystemExit(f"MISSIEMONITOR_PROFIEL={PROFILE!r}: kies 'ingebed' of 'productie'.")
+
+# The secret key never sits in git: from the environment, from a file named there (a secrets mount),
+# or generated once in Superset's home with owner-only permissions.
+if os.environ.get("MISSIEMONITOR_SUPERSET_SECRET_KEY"):
+    SECRET_KEY = os.environ["MISSIEMONITOR_SUPERSET_SECRET_KEY"]
+elif os.environ.get("MISSIEMONITOR_SUPERSET_SECRET_KEY_FILE"):
+    SECRET_KEY = Path(os.environ["MISSIEMONITOR_SUPERSET_SECRET_KEY_FILE"]).read_text().strip()
+else:
+    _key_file = HOME / "secret_key"
+    if not _key_file.exists():
+        # created with owner-only permissions before the key is written
+        _key_file.touch(mode=0o600)
+        _key_file.write_text(secrets.token_urlsafe(48))
+    SECRET_KEY = _key_file.read_text().strip()
 
 SQLALCHEMY_DATABASE_URI = os.environ.get("MISSIEMONITOR_SUPERSET_METADATA", f"sqlite:///{HOME / 'superset.db'}")
 if SQLALCHEMY_DATABASE_URI.startswith("sqlite:"):
@@ -68,14 +81,24 @@ PUBLIC_ROLE_LIKE = None
 PREVENT_UNSAFE_DB_CONNECTIONS = False
 ALLOWED_UNSAFE_DB_DIALECTS = {"duckdb"}
 
-# Served on localhost over plain HTTP by `make run`.
-TALISMAN_ENABLED = False
+# Security headers (Talisman, with Superset's own content-security policy) in production; `make run`
+# serves localhost over plain HTTP, where they only get in the way of a developer's browser tools.
+TALISMAN_ENABLED = PROFILE == "productie"
 WTF_CSRF_ENABLED = True
 SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_HTTPONLY = True
+# Behind the reverse proxy the browser speaks HTTPS: cookies only over HTTPS (MISSIEMONITOR_HTTPS=1).
+SESSION_COOKIE_SECURE = os.environ.get("MISSIEMONITOR_HTTPS") == "1"
 
-# No caching layer: every chart query reads the current serving copy.
+# Chart results are cached on disk (shared by gunicorn's workers), keyed by the serving copy they were
+# computed from, so a new publication is never answered from the cache (serving_cache.py).
 CACHE_CONFIG = {"CACHE_TYPE": "NullCache"}
-DATA_CACHE_CONFIG = {"CACHE_TYPE": "NullCache"}
+DATA_CACHE_CONFIG = {
+    "CACHE_TYPE": "serving_cache.ServingCopyCache",
+    "CACHE_DIR": str(HOME / "cache" / "grafieken"),
+    "CACHE_DEFAULT_TIMEOUT": 24 * 3600,
+    "CACHE_THRESHOLD": 10000,
+}
 
 FEATURE_FLAGS = {"DASHBOARD_NATIVE_FILTERS": True}
 ROW_LIMIT = 50000

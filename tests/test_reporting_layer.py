@@ -135,4 +135,11 @@ def test_every_chart_a_native_filter_applies_to_has_its_column():
             if column == "missieversie":
                 version_pages.add(dashboard["slug"])
                 assert set(native["chartsInScope"]) == set(chart_uuid), path.name  # every chart follows the version
-    assert version_pages >= {"missies-overzicht", "energietransitie", "landbouw-water-voedsel", "gezondheid", "veiligheid", "missie"}
+    assert version_pages >= {
+        "missies-overzicht",
+        "energietransitie",
+        "landbouw-water-voedsel",
+        "gezondheid",
+        "veiligheid",
+        "missie",
+    }

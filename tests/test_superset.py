@@ -186,7 +186,9 @@ VERSION_2019, VERSION_2023 = "2019 — Kamerstuk 33 009, nr. 70", "2023 — heri
 
 
 def test_the_mission_filter_changes_the_mission_page(superset):
-    missions = [m for (m,) in _serving("select missie from reporting.rpt_missies where missieversie = ? order by missie", [VERSION_2019])]
+    missions = [
+        m for (m,) in _serving("select missie from reporting.rpt_missies where missieversie = ? order by missie", [VERSION_2019])
+    ]
     [(other, indicators)] = _serving(
         "select missie, list(distinct indicator order by indicator) from reporting.rpt_indicator_reeksen "
         "where missie <> ? and missieversie = ? group by missie order by missie limit 1",
@@ -216,7 +218,8 @@ def test_the_mission_and_theme_pages_show_the_2023_missions_when_switched(supers
         [VERSION_2023],
     )
     [(mission_2019,)] = _serving(
-        "select distinct missie from reporting.rpt_voortgang where missieversie = ? and indicator = ?", [VERSION_2019, indicators[0]]
+        "select distinct missie from reporting.rpt_voortgang where missieversie = ? and indicator = ?",
+        [VERSION_2019, indicators[0]],
     )
     with logged_in_page(superset["server"]) as page:
         wait_for_dashboard(page, superset["base"], "missie", DASHBOARDS["missie"])

@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from dagster_project.serve import superset_command
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SUPERSET_BIN = REPO_ROOT / ".venv-superset" / "bin"
 CHROMIUM = "/usr/bin/chromium"
@@ -102,10 +104,14 @@ def _free_port() -> int:
 
 
 @contextmanager
-def provisioned_superset(home: Path, serving: Path, password: str, log_path: Path) -> Iterator[SupersetServer]:
-    """Metadata in `home`, the bundle imported against `serving`, a server on a free localhost port."""
+def provisioned_superset(
+    home: Path, serving: Path, password: str, log_path: Path, extra_env: dict[str, str] | None = None
+) -> Iterator[SupersetServer]:
+    """Metadata in `home`, the bundle imported against `serving`, a server on a free localhost port;
+    `extra_env` sets more of the configuration (MISSIEMONITOR_PROFIEL, the metadata database, ...)."""
     env = {
         **os.environ,
+        **(extra_env or {}),
         "SUPERSET_CONFIG_PATH": str(REPO_ROOT / "dashboards" / "superset_config.py"),
         "FLASK_APP": "superset",
         "MISSIEMONITOR_SUPERSET_HOME": str(home),
@@ -127,7 +133,7 @@ def provisioned_superset(home: Path, serving: Path, password: str, log_path: Pat
         server.provision()
         port = _free_port()
         process = subprocess.Popen(
-            [str(SUPERSET_BIN / "superset"), "run", "-h", "127.0.0.1", "-p", str(port), "--with-threads"],
+            superset_command("127.0.0.1", port),  # the same server as `make run`
             env=env,
             cwd=REPO_ROOT,
             stdout=log,
