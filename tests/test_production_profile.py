@@ -183,3 +183,36 @@ def test_chart_results_come_from_the_cache_until_a_new_copy_is_published(product
         shutil.copyfile(original, changed)
         os.replace(changed, serving)
     assert _chart_count(server, token, dataset)[0] == rows
+
+
+def _config(tmp_path, monkeypatch, **env) -> dict:
+    import runpy
+
+    monkeypatch.setenv("MISSIEMONITOR_SUPERSET_HOME", str(tmp_path / "home"))
+    for name in (
+        "MISSIEMONITOR_SUPERSET_SECRET_KEY",
+        "MISSIEMONITOR_SUPERSET_SECRET_KEY_FILE",
+        "MISSIEMONITOR_PROFIEL",
+        "MISSIEMONITOR_HTTPS",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(REPO_ROOT / "dashboards" / "superset_config.py"))
+
+
+def test_secrets_come_from_the_environment_or_a_file_outside_git(tmp_path, monkeypatch):
+    generated = _config(tmp_path, monkeypatch)
+    key_file = tmp_path / "home" / "secret_key"
+    assert generated["SECRET_KEY"] == key_file.read_text().strip() and key_file.stat().st_mode & 0o777 == 0o600
+    assert not generated["TALISMAN_ENABLED"] and not generated["SESSION_COOKIE_SECURE"]  # the embedded default
+
+    mounted = tmp_path / "geheim"
+    mounted.write_text("uit-een-bestand\n")
+    assert _config(tmp_path, monkeypatch, MISSIEMONITOR_SUPERSET_SECRET_KEY_FILE=str(mounted))["SECRET_KEY"] == "uit-een-bestand"
+    assert _config(tmp_path, monkeypatch, MISSIEMONITOR_SUPERSET_SECRET_KEY="uit-de-omgeving")["SECRET_KEY"] == "uit-de-omgeving"
+
+    production = _config(tmp_path, monkeypatch, MISSIEMONITOR_PROFIEL="productie", MISSIEMONITOR_HTTPS="1")
+    assert production["TALISMAN_ENABLED"] and production["SESSION_COOKIE_SECURE"]
+    with pytest.raises(SystemExit, match="productie"):
+        _config(tmp_path, monkeypatch, MISSIEMONITOR_PROFIEL="prod")
