@@ -2,12 +2,15 @@
 (unit, breakdowns, plausible range, period type) and the regions. The Great Expectations suites are
 built from it."""
 
+import csv
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import yaml
+
+from dagster_project.settings import MUNICIPALITY_FILE
 
 # `periodetype` in indicatoren.yml: one calendar year per value ("2023"), or one value per period of
 # `periodelengte` years ("2019-2022" = 4), as the source publishes it.
@@ -90,6 +93,12 @@ def read_indicator_file(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
+def municipality_codes(path: Path | None = None) -> frozenset[str]:
+    """The CBS codes (GMxxxx) of data/reference/gemeenten.csv: regions a row may name besides NL and the provinces."""
+    with (path or MUNICIPALITY_FILE).open(encoding="utf-8-sig", newline="") as f:
+        return frozenset(row["code"] for row in csv.DictReader(f, delimiter=";"))
+
+
 def load_reference(path: Path, today: date | None = None) -> Reference:
     # Only `indicatoren`: derived indicators are computed by the warehouse and never delivered.
     raw = read_indicator_file(path)
@@ -105,7 +114,7 @@ def load_reference(path: Path, today: date | None = None) -> Reference:
             )
             for i in raw["indicatoren"]
         },
-        regions=frozenset(r["code"] for r in raw["regios"]),
+        regions=frozenset(r["code"] for r in raw["regios"]) | municipality_codes(),
         today=today or date.today(),
     )
 

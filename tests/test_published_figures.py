@@ -259,6 +259,45 @@ PUBLISHED = {
         "'Totaal landbouwbedrijven Nederland 2017*' 500 000 and 'Groningen (PV) 2017*' 25 600 (1 000 kg N)",
         _figures(("N_EXCRETIE_LANDBOUWBEDRIJVEN", "2017", 500), ("N_EXCRETIE_LANDBOUWBEDRIJVEN", "2017@PV20", 25.6)),
     ),
+    # 83983NED, the successor of 82506NED, read in a CBS download kept on GitHub (secondary); its 2017 is
+    # the final figure that revises the provisional 2017* above. NL 1990 and 2000 also stand on the
+    # primary StatLine page of 82506NED (691.200 and 549.100 x 1 000 kg).
+    "cbs_statline_83983ned_via_github__stikstofuitscheiding_landbouwbedrijven_provincie_1990_2021.csv": (
+        "https://github.com/Benjamin-UU/nitrogen_dashboard/blob/0e666ee58eb00911afaa17f7fd2313feea06e50c/Dashboard/data_preparation/data/83983NED_UntypedDataSet_24022022_122525.csv",
+        "rows Bedrijfstype T001061, column TotaalStikstofuitscheiding_5 (1 000 kg): NL01 1990 691200, 2000 549100, "
+        "2017 512000, 2021 473700; PV20 2017 26810",
+        _figures(
+            ("N_EXCRETIE_LANDBOUWBEDRIJVEN", "1990", 691.2),
+            ("N_EXCRETIE_LANDBOUWBEDRIJVEN", "2000", 549.1),
+            ("N_EXCRETIE_LANDBOUWBEDRIJVEN", "2017", 512),
+            ("N_EXCRETIE_LANDBOUWBEDRIJVEN", "2017@PV20", 26.81),
+            ("N_EXCRETIE_LANDBOUWBEDRIJVEN", "2021", 473.7),
+        ),
+    ),
+    # The Gezondheidsmonitor 2020 (85012NED) per municipality, read in a pandas export of the CBS table on
+    # GitHub (secondary); NL 16,7 smokers also stands on the CBS page of 85012NED, NL 50,4 on RIVM's
+    # sportenbewegenincijfers.nl map.
+    "cbs_statline_85012ned_via_github__rokers_18plus_gzm_gemeente_2020.csv": (
+        "https://github.com/Oxylo/Hackathon_Life_Vitality/blob/25a2a051166b30525790751db7a0c7ff57dc03cb/Upload/CBS/Gezondheidsmonitor20_85012NED.csv",
+        "column Rokers, Leeftijd Totaal, Marges Waarde: Nederland 16.7, Groningen (PV) 19.7, Aa en Hunze 14.3, Amsterdam 21.8",
+        _figures(
+            ("ROKERS_18PLUS_GZM", "2020", 16.7),
+            ("ROKERS_18PLUS_GZM", "2020@PV20", 19.7),
+            ("ROKERS_18PLUS_GZM", "2020@GM1680", 14.3),
+            ("ROKERS_18PLUS_GZM", "2020@GM0363", 21.8),
+        ),
+    ),
+    "cbs_statline_85012ned_via_github__beweegrichtlijn_18plus_gzm_gemeente_2020.csv": (
+        "https://github.com/Oxylo/Hackathon_Life_Vitality/blob/25a2a051166b30525790751db7a0c7ff57dc03cb/Upload/CBS/Gezondheidsmonitor20_85012NED.csv",
+        "column VoldoetAanBeweegrichtlijn, Leeftijd Totaal, Marges Waarde: Nederland 50.4, Kerkrade 36.2 (lowest), "
+        "Terschelling 72.2 (highest), Stadskanaal 39.7",
+        _figures(
+            ("BEWEEGRICHTLIJN_18PLUS_GZM", "2020", 50.4),
+            ("BEWEEGRICHTLIJN_18PLUS_GZM", "2020@GM0928", 36.2),
+            ("BEWEEGRICHTLIJN_18PLUS_GZM", "2020@GM0093", 72.2),
+            ("BEWEEGRICHTLIJN_18PLUS_GZM", "2020@GM0037", 39.7),
+        ),
+    ),
     "cbs_statline_85150ned__zorgwoonruimten_provincie_2022.csv": (
         "https://www.cbs.nl/nl-nl/cijfers/detail/85150NED?q=regionale%20data%20centra",
         "'Totaal Nederland 2022*' 132 790 and 'Totaal Groningen (PV) 2022*' 5 765 zorgwoonruimten",
@@ -371,6 +410,23 @@ def test_the_animal_categories_add_up_to_the_published_total():
         assert totals
         for period, total in totals.items():
             assert parts[period] == pytest.approx(total, abs=0.15), (file_name, period)
+
+
+def test_the_provinces_add_up_to_the_nation_in_every_year_of_the_nitrogen_series():
+    """83983NED rounds each province to tens of 1 000 kg: their sum is the national figure within 0,05
+    mln kg N, every year from 1990 to 2021 (the research's own check, kept)."""
+    file_name = "cbs_statline_83983ned_via_github__stikstofuitscheiding_landbouwbedrijven_provincie_1990_2021.csv"
+    provinces, nation = defaultdict(list), {}
+    for r in _rows(file_name):
+        value = float(r["waarde"].replace(",", "."))
+        if r["regio"] == "NL":
+            nation[r["periode"]] = value
+        else:
+            provinces[r["periode"]].append(value)
+    assert sorted(nation) == ["1990", *(str(year) for year in range(1994, 2022))]
+    for period, total in nation.items():
+        assert len(provinces[period]) == 12, period
+        assert sum(provinces[period]) == pytest.approx(total, abs=0.05 + 1e-9), period
 
 
 # --- coverage after a run --------------------------------------------------------------------------

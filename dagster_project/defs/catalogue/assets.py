@@ -8,6 +8,7 @@ import pandas as pd
 from dagster_project.defs.catalogue.catalogue_file import CatalogueError, read_catalogue
 from dagster_project.defs.catalogue.indicator_file import read_indicators
 from dagster_project.defs.catalogue.mission_version_file import read_mission_versions
+from dagster_project.defs.catalogue.municipality_file import read_municipalities
 from dagster_project.defs.catalogue.outlook_file import read_outlooks
 from dagster_project.defs.catalogue.programme_input_file import read_programme_inputs
 from dagster_project.defs.resources import WarehouseResource
@@ -15,6 +16,8 @@ from dagster_project.settings import (
     CATALOGUE_FILE,
     INDICATOR_FILE,
     MISSION_VERSION_FILE,
+    MUNICIPAL_CHANGES_FILE,
+    MUNICIPALITY_FILE,
     OUTLOOK_FILE,
     PROGRAMME_INPUT_FILE,
     REPO_ROOT,
@@ -36,12 +39,21 @@ _DESCRIPTIONS = {
     "key_technology_clusters": "De acht clusters van sleuteltechnologieën uit de KIA-ST.",
     "indicators": "Indicatoren per missie: eenheid, gewenste richting, eigenaar, toegestane uitsplitsingen en bereik.",
     "indicator_targets": "Welke doelen uit de missiecatalogus elke indicator meet.",
-    "regions": "Nederland en de twaalf provincies, met CBS-regiocodes.",
+    "regions": "Nederland, de twaalf provincies en de gemeenten (GMxxxx), met CBS-regiocodes.",
+    "municipal_changes": "Gemeentelijke herindelingen: oude gemeentecode, nieuwe, datum en bron; splitsingen gemarkeerd.",
     "programme_instruments": "Programma's en instrumenten die in de missies investeren (KIA-ST-MJP's, WBSO, Innovatiebox).",
     "programme_inputs": "Cijfers over die programma's en instrumenten, letterlijk uit de brondocumenten, met citaat.",
     "outlooks": "Officiële ramingen van een doeljaar (zoals de PBL Klimaat- en Energieverkenning), per editie; geen waarnemingen.",
 }
-REFERENCE_FILES = (CATALOGUE_FILE, INDICATOR_FILE, PROGRAMME_INPUT_FILE, OUTLOOK_FILE, MISSION_VERSION_FILE)
+REFERENCE_FILES = (
+    CATALOGUE_FILE,
+    INDICATOR_FILE,
+    MUNICIPALITY_FILE,
+    MUNICIPAL_CHANGES_FILE,
+    PROGRAMME_INPUT_FILE,
+    OUTLOOK_FILE,
+    MISSION_VERSION_FILE,
+)
 
 
 @dg.multi_asset(
@@ -59,6 +71,7 @@ def mission_catalogue(context: dg.AssetExecutionContext, warehouse: WarehouseRes
         tables = {
             **catalogue.tables(),
             **indicators,
+            **read_municipalities(MUNICIPALITY_FILE, MUNICIPAL_CHANGES_FILE, indicators["regions"]),
             **read_programme_inputs(PROGRAMME_INPUT_FILE, catalogue),
             **read_outlooks(OUTLOOK_FILE, catalogue, indicators["indicators"]),
             **read_mission_versions(MISSION_VERSION_FILE, catalogue),

@@ -87,7 +87,10 @@ def build_suite(kind: str, reference: Reference) -> gx.ExpectationSuite:
             column="region_code",
             value_set=sorted(reference.regions),
             meta=_meta(
-                "bekende-regio", "regio", "onbekende regio '{region_code}'; gebruik NL of een CBS-provinciecode (PV20 t/m PV31)."
+                "bekende-regio",
+                "regio",
+                "onbekende regio '{region_code}'; gebruik NL, een CBS-provinciecode (PV20 t/m PV31) of een "
+                "CBS-gemeentecode uit data/reference/gemeenten.csv (GM en vier cijfers).",
             ),
         ),
         gxe.ExpectColumnValuesToBeInSet(

@@ -2,6 +2,7 @@
 -- indicator, year and breakdown beside it, as published (latest version of each). Where the provinces
 -- should add up to the nation (dim_indicator.regions_add_up), their sum is given too, so a reader sees
 -- whether they do; survey shares do not add up and are compared, not summed.
+-- Provinces only (the map draws them); municipal figures are in rpt_regionaal_gemeenten.
 
 with latest as (
     select o.*, r.region_name, r.region_level, r.iso_code

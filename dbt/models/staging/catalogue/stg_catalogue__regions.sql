@@ -2,5 +2,6 @@ select
     code::varchar as region_code,
     naam::varchar as region_name,
     niveau::varchar as region_level,
-    iso::varchar as iso_code
+    iso::varchar as iso_code,
+    bron::varchar as region_source
 from {{ source('catalogue', 'regions') }}
