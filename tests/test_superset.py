@@ -30,7 +30,7 @@ DASHBOARDS = {
     "datakwaliteit": 4,
     "bronnen": 2,
     "zoals-gepubliceerd": 2,
-    "regios": 2,
+    "regios": 3,
 }
 
 
