@@ -11,6 +11,9 @@ old instance, and the dashboards would keep showing the previous publication. In
 are never cached; the file is identified by (device, inode, size, mtime) before it is attached, so
 a copy published at any moment is picked up by the next query, and queries already running finish
 on the copy they started on (the old instance lives until its last cursor is closed).
+
+Each instance has a memory limit (MISSIEMONITOR_SUPERSET_DUCKDB_MEMORY, default 1GB): every gunicorn
+worker holds its own instance per publication, and the dashboards' queries are small aggregates.
 """
 
 import os
@@ -19,6 +22,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+
+# DuckDB's own default is 80 % of the machine's memory for each instance; dbt has its own limit
+# (MISSIEMONITOR_DUCKDB_MEMORY in dbt/profiles.yml).
+DEFAULT_MEMORY_LIMIT = "1GB"
+
+
+def memory_limit() -> str:
+    """The memory limit of each DuckDB instance Superset reads the serving copy with."""
+    return os.environ.get("MISSIEMONITOR_SUPERSET_DUCKDB_MEMORY") or DEFAULT_MEMORY_LIMIT
 
 
 def publication_identity(path: str | Path) -> tuple[int, int, int, int]:
@@ -45,7 +57,7 @@ class SharedServingCopy:
         return publication_identity(self.path)
 
     def _open(self, identity) -> _Publication:
-        instance = duckdb.connect(":memory:")
+        instance = duckdb.connect(":memory:", config={"memory_limit": memory_limit()})
         path = str(self.path).replace("'", "''")
         instance.execute(f"ATTACH '{path}' AS \"{self.catalog}\" (READ_ONLY)")
         self.instances_opened += 1

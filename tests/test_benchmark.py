@@ -162,13 +162,45 @@ RESULT = {
         "scale_largest": {
             "superset_p50_ms": 180.0,
             "superset_p95_ms": 90.0,
+            "superset_warm_p50_ms": 40.0,
+            "superset_warm_p95_ms": 80.0,
             "direct_p50_ms": 30.0,
-            "direct_p95_ms": 60.0,
+            "direct_p95_ms": 20.0,
             "samples": 280,
+            "dashboards_drawn": {
+                "a": {"charts": 3, "drawn_ms": [1500.0], "median_ms": 1500.0, "max_ms": 1500.0},
+                "b": {
+                    "charts": 5,
+                    "drawn_ms": [2500.0],
+                    "median_ms": 2500.0,
+                    "max_ms": 2600.0,
+                    "first_chart_request_ms": 900.0,
+                    "last_chart_answer_ms": 2200.0,
+                },
+            },
+        },
+        "load_warm": {
+            "readers": 20,
+            "seconds": 20.0,
+            "requests": 1200,
+            "requests_per_s": 60.0,
+            "p95_ms": 600.0,
+            "cpu": {"superset_s": 30.0, "load_generator_s": 6.0, "other_work_s": 2.0, "idle_s": 2.0, "available_s": 40.0},
+        },
+        "load_publication": {
+            "readers": 20,
+            "seconds": 20.0,
+            "requests": 1000,
+            "requests_per_s": 50.0,
+            "p95_ms": 700.0,
+            "errors": 0,
+            "error_examples": [],
+            "published": True,
         },
         "chart_queries": 14,
         "dashboards": ["a", "b"],
     },
+    "memory_limits": {"dbt": "4GB", "superset_per_instance": "1GB"},
 }
 
 
@@ -177,6 +209,21 @@ def test_the_report_states_the_machine_the_ratios_and_the_goals():
     assert "Testprocessor, 2 cores, 23.5 GB RAM" in table and "median of 3 runs" in table
     assert "| 20.0 s | 10.0× SQL |" in table and "| 0.75× full |" in table
     assert "under 120 s: **met** (20.0 s)" in table
-    assert "7,203,000-row scale set: **met**" in table  # 90 ms through Superset
+    # warm p95 80 ms: under 100 ms but 4x direct (20 ms)
+    assert "cache warm, scale set 100×: under 100 ms | 80 ms | 0.80× the goal | **met** |" in table
+    assert "| 4.0× direct | **not met** |" in table and "*Chart query, cache warm:*" in table
+    assert (
+        "scale set 100×: under 2 s (slowest of 2, median opening) | 2,500 ms (b) | 1.25× the goal; 1 of 2 under it | **not met** |"
+        in table
+    )
+    assert "in an opening of 2,500 ms, 900 ms pass before the browser sends its first chart request" in table
+    assert "chart p95 under 500 ms | 600 ms | 1.20× the goal | **not met** |" in table
+    assert "| 60.0/s (1,200 in 20.0 s) | 1.20× the goal | **met** |" in table
+    # 30 CPU-seconds of Superset for 1,200 requests: 25 ms each, so 2 cores serve at most 80 a second
+    assert "Superset (gunicorn's workers) used 30 (75%)" in table and "costs Superset 25 ms of CPU" in table
+    assert "at most about 80 a second" in table
+    assert "| 0 errors in 1,000 requests |" in table
+    assert "at most 25% of a full refresh | 15.0 s against 20.0 s | 75% of full | **not met** |" in table
+    assert "| 500 MB | 4GB |" in table
     # data 99.9x, memory 18x: growing slower than the data
     assert "Memory growing no faster than the data: **met**" in table and "peak memory 18.0×" in table
