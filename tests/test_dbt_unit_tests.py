@@ -5,21 +5,11 @@ import json
 import subprocess
 
 from dagster_project.contract import ensure_raw_tables
-from dagster_project.defs.catalogue.assets import write_tables
-from dagster_project.defs.catalogue.catalogue_file import read_catalogue
-from dagster_project.defs.catalogue.indicator_file import read_indicators
-from dagster_project.defs.catalogue.mission_version_file import read_mission_versions
-from dagster_project.defs.catalogue.outlook_file import read_outlooks
-from dagster_project.defs.catalogue.programme_input_file import read_programme_inputs
+from dagster_project.defs.catalogue.assets import reference_tables, write_tables
 from dagster_project.defs.resources import WarehouseResource
 from dagster_project.settings import (
-    CATALOGUE_FILE,
     DBT_EXECUTABLE,
     DBT_PROJECT_DIR,
-    INDICATOR_FILE,
-    MISSION_VERSION_FILE,
-    OUTLOOK_FILE,
-    PROGRAMME_INPUT_FILE,
     dbt_vars,
     paths,
 )
@@ -52,18 +42,7 @@ def test_every_dbt_unit_test_passes(tmp_path):
     warehouse = WarehouseResource(path=str(places.warehouse))
     with warehouse.connect() as conn:
         ensure_raw_tables(conn)
-    catalogue = read_catalogue(CATALOGUE_FILE)
-    indicators = read_indicators(INDICATOR_FILE, catalogue)
-    write_tables(
-        warehouse,
-        {
-            **catalogue.tables(),
-            **indicators,
-            **read_programme_inputs(PROGRAMME_INPUT_FILE, catalogue),
-            **read_outlooks(OUTLOOK_FILE, catalogue, indicators["indicators"]),
-            **read_mission_versions(MISSION_VERSION_FILE, catalogue),
-        },
-    )
+    write_tables(warehouse, reference_tables())  # the raw tables exactly as the catalogue asset writes them
     target = tmp_path / "target"
     # every model as an empty table or view, so the unit tests can read the columns of their inputs
     built = _dbt("run", "--empty", places=places, target=target)

@@ -66,16 +66,7 @@ REFERENCE_FILES = (
 def mission_catalogue(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Read the reviewed reference files, check them, and replace the raw tables in one transaction."""
     try:
-        catalogue = read_catalogue(CATALOGUE_FILE)
-        indicators = read_indicators(INDICATOR_FILE, catalogue)
-        tables = {
-            **catalogue.tables(),
-            **indicators,
-            **read_municipalities(MUNICIPALITY_FILE, MUNICIPAL_CHANGES_FILE, indicators["regions"]),
-            **read_programme_inputs(PROGRAMME_INPUT_FILE, catalogue),
-            **read_outlooks(OUTLOOK_FILE, catalogue, indicators["indicators"]),
-            **read_mission_versions(MISSION_VERSION_FILE, catalogue),
-        }
+        tables = reference_tables()
     except CatalogueError as exc:
         # A Failure shows the Dutch explanation itself in the UI, not a Python traceback.
         raise dg.Failure(description=str(exc), metadata={"problemen": len(exc.problems)}) from exc
@@ -91,6 +82,20 @@ def mission_catalogue(context: dg.AssetExecutionContext, warehouse: WarehouseRes
                 "voorbeeld": dg.MetadataValue.md(frame.head(5).to_markdown(index=False)),
             },
         )
+
+
+def reference_tables() -> dict[str, pd.DataFrame]:
+    """Every raw_catalogue table, read and checked from the reviewed reference files."""
+    catalogue = read_catalogue(CATALOGUE_FILE)
+    indicators = read_indicators(INDICATOR_FILE, catalogue)
+    return {
+        **catalogue.tables(),
+        **indicators,
+        **read_municipalities(MUNICIPALITY_FILE, MUNICIPAL_CHANGES_FILE, indicators["regions"]),
+        **read_programme_inputs(PROGRAMME_INPUT_FILE, catalogue),
+        **read_outlooks(OUTLOOK_FILE, catalogue, indicators["indicators"]),
+        **read_mission_versions(MISSION_VERSION_FILE, catalogue),
+    }
 
 
 def write_tables(warehouse: WarehouseResource, tables: dict[str, pd.DataFrame]) -> None:
