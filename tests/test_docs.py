@@ -31,6 +31,7 @@ RUN_TIME_PATHS = (
     "data/quarantaine/",
     "data/bronnen/",
     "data/benchmark/",
+    "data/rapport/",
     "dbt/target/",
     "expectations/gx/uncommitted/",
     ".superset/",
