@@ -16,6 +16,9 @@ OBSERVATION_KEYS = [dg.AssetKey(["observations", t]) for t in ("vintages", "obse
 OBSERVATIONS_KEY = OBSERVATION_KEYS[1]
 VALIDATION_RESULTS_KEY = dg.AssetKey(["quality", "validation_results"])
 WITHDRAWALS_KEY = dg.AssetKey(["observations", "withdrawals"])
+REPORT_KEY = dg.AssetKey(["publicatie", "voortgangsrapportage"])
+# The job the inbox sensor starts; the stored re-check runs in it for what the delivery affects only.
+DELIVERIES_JOB = "leveringen_verwerken"
 
 # Which vintage of a series point is newer: published later; where the source gives no publication
 # date it counts as older than any dated one; ties go to the vintage loaded last. The same rule is

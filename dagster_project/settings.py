@@ -57,6 +57,12 @@ class Paths:
         """Converted CBS downloads (template CSVs) and, under antwoorden/, the responses as received."""
         return self.delivery_root / "bronnen" / "cbs"
 
+    @property
+    def dbt_target(self) -> Path:
+        """dbt's target folder for runs on this warehouse, kept between runs: dbt parses again in full
+        when its vars differ from the last parse, and the vars name the warehouse."""
+        return self.warehouse.parent / f"dbt_target_{self.warehouse.stem}"
+
 
 def paths(environ=None) -> Paths:
     """The places as configured now: read at every call, so a test or a run can point them elsewhere."""
@@ -91,6 +97,10 @@ def cbs_download_dir() -> Path:
 
 def report_dir() -> Path:
     return paths().report
+
+
+def dbt_target_dir() -> Path:
+    return paths().dbt_target
 
 
 if __name__ == "__main__":

@@ -115,3 +115,16 @@ def test_dagster_dev_loads_the_definitions_without_the_venv_on_path():
     script = "from dagster_project.definitions import defs; defs().resolve_asset_graph(); print('geladen')"
     result = subprocess.run([sys.executable, "-c", script], cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0 and "geladen" in result.stdout, result.stderr[-2000:]
+
+
+def test_the_dbt_resource_knows_the_version_dbt_itself_reports():
+    # InstalledDbtCli reads the version from the package instead of starting `dbt --version`
+    import re
+    import subprocess
+
+    from dagster_project.defs.transform.project import InstalledDbtCli, dbt_project
+    from dagster_project.settings import DBT_EXECUTABLE
+
+    reported = subprocess.run([DBT_EXECUTABLE, "--version"], capture_output=True, text=True, check=True).stdout
+    cli = InstalledDbtCli(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)
+    assert str(cli._cli_version) == re.search(r"(\d+\.\d+\.\d+)", reported).group(1)

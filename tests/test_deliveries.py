@@ -10,7 +10,9 @@ import duckdb
 import openpyxl
 import pytest
 
+from dagster_project.contract import OBSERVATION_KEYS, REPORT_KEY
 from dagster_project.defs.observations.inbox_sensor import inbox_sensor
+from dagster_project.defs.quality.checks import STORED_VALIDATION_KEY
 
 pytestmark = pytest.mark.slow
 
@@ -171,6 +173,14 @@ def test_a_bad_and_a_valid_file_together_the_valid_one_reaches_the_serving_copy(
 
     assert len(result.run_requests) == 1
     assert instance.get_runs()[0].is_success
+    materialised = {
+        e.dagster_event.asset_key: e.dagster_event.materialization.metadata
+        for e in instance.all_logs(instance.get_runs()[0].run_id)
+        if e.dagster_event and e.dagster_event.is_step_materialization
+    }
+    # the delivery run re-checks what the delivery affects, and leaves the report to the daily refresh
+    assert materialised[STORED_VALIDATION_KEY]["omvang"].value == "geraakt door de levering"
+    assert REPORT_KEY not in materialised and OBSERVATION_KEYS[1] in materialised
     with duckdb.connect(str(root / "serving.duckdb"), read_only=True) as serving:
         assert serving.execute("select value from marts.fct_observations").fetchall() == [(166.0,)]
         assert sorted(serving.execute("select file_name, outcome from marts.fct_deliveries").fetchall()) == [

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
-from dagster_dbt import DbtCliResource
 from pydantic import PrivateAttr
 
-from dagster_project.defs.transform.project import dbt_project
+from dagster_project.defs.transform.project import InstalledDbtCli, dbt_project
 from dagster_project.settings import DBT_EXECUTABLE, warehouse_path
 
 
@@ -69,6 +68,6 @@ def resources() -> dg.Definitions:
         executor=dg.in_process_executor,
         resources={
             "warehouse": WarehouseResource(),
-            "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE),
+            "dbt": InstalledDbtCli(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE),
         },
     )

@@ -9,6 +9,7 @@ from dagster_project.defs.observations.observation_store import (
     load_folder,
     process_inbox,
 )
+from dagster_project.defs.quality.gx_project import build_open_docs
 from dagster_project.defs.resources import WarehouseResource
 from dagster_project.defs.sources.assets import CBS_ASSET_KEY
 from dagster_project.reference import load_reference
@@ -57,6 +58,7 @@ def observation_store(context: dg.AssetExecutionContext, warehouse: WarehouseRes
         snapshot = load_folder(conn, SNAPSHOT_DIR, "snapshot", reference)
         snapshot += load_folder(conn, cbs_download_dir(), "cbs_api", reference)
         deliveries = process_inbox(conn, folders, reference)
+        build_open_docs()  # once for every file validated above, refused ones included
         counts = dict(
             conn.execute(
                 "select 'versies', count(*) from raw_observations.vintages union all "

@@ -13,7 +13,7 @@ from datetime import datetime
 
 import dagster as dg
 
-from dagster_project.contract import OBSERVATION_KEYS, VALIDATION_RESULTS_KEY
+from dagster_project.contract import DELIVERIES_JOB, OBSERVATION_KEYS, REPORT_KEY, VALIDATION_RESULTS_KEY
 from dagster_project.defs.observations.observation_store import DeliveryFolders, pending_deliveries, set_aside
 from dagster_project.settings import delivery_root
 
@@ -22,9 +22,12 @@ RETRY_AFTER_SECONDS = (60, 5 * 60, 15 * 60)
 MAX_ATTEMPTS = len(RETRY_AFTER_SECONDS) + 1
 
 deliveries_job = dg.define_asset_job(
-    "leveringen_verwerken",
-    selection=dg.AssetSelection.assets(*OBSERVATION_KEYS, VALIDATION_RESULTS_KEY).downstream(),
-    description="Laadt de bestanden uit de inbox als nieuwe versies en bouwt de modellen erna opnieuw.",
+    DELIVERIES_JOB,
+    # Everything a delivered file changes, but not the report: the daily refresh writes that.
+    selection=dg.AssetSelection.assets(*OBSERVATION_KEYS, VALIDATION_RESULTS_KEY).downstream()
+    - dg.AssetSelection.assets(REPORT_KEY),
+    description="Laadt de bestanden uit de inbox als nieuwe versies en bouwt de modellen erna opnieuw "
+    "(de voortgangsrapportage volgt bij de dagelijkse verversing).",
 )
 
 

@@ -33,6 +33,7 @@ import dagster as dg
 import pandas as pd
 
 from dagster_project.contract import (
+    DELIVERIES_JOB,
     OBSERVATION_KEYS,
     OBSERVATIONS_KEY,
     VALIDATION_RESULTS_KEY,
@@ -41,6 +42,7 @@ from dagster_project.contract import (
     ensure_raw_tables,
     vintage_order,
 )
+from dagster_project.defs.quality.gx_project import build_open_docs
 from dagster_project.defs.quality.results_store import record_validation
 from dagster_project.defs.quality.suites import suite_name
 from dagster_project.defs.quality.validation import ValidationReport, validate
@@ -99,6 +101,8 @@ class StoredCheck:
     """What re-validating the store found, per vintage, before anything is written."""
 
     reports: list[tuple[str, ValidationReport]] = field(default_factory=list)  # (vintage_id, report)
+    scope: str = "alles"  # alles | geraakt (only what a delivery affects)
+    unchanged: int = 0  # vintages counting but not re-validated in a 'geraakt' check
     lapsed: pd.DataFrame = field(default_factory=pd.DataFrame)
     withdrawn: int = 0
     validated_at: datetime = field(default_factory=lambda: datetime.now(UTC).replace(tzinfo=None))
@@ -136,22 +140,64 @@ class StoredCheck:
         return rows
 
 
-def check_stored(conn, reference) -> StoredCheck:
-    """Re-validate every stored vintage that counts; read only."""
+def check_stored(conn, reference, affected_only: bool = False) -> StoredCheck:
+    """Re-validate every stored vintage that counts, or with `affected_only` those a delivery can have
+    changed the outcome of (affected_vintages); read only."""
     known = sorted(reference.indicators)
-    result = StoredCheck()
+    result = StoredCheck(scope="geraakt" if affected_only else "alles")
     result.withdrawn = conn.execute("select count(*) from raw_observations.withdrawals").fetchone()[0]
     vintages = conn.execute(
         "select vintage_id, source_kind, file_name from raw_observations.vintages "
         "where vintage_id not in (select vintage_id from raw_observations.withdrawals) order by loaded_at, vintage_id"
     ).fetchall()
     stored = conn.execute(_STORED_WITH_PREVIOUS, [known]).df()
+    lapsed = conn.execute(_LAPSED, [known]).df()
+    if affected_only:
+        scope = affected_vintages(conn, stored)
+        result.unchanged = sum(v not in scope for v, _, _ in vintages)
+        vintages = [v for v in vintages if v[0] in scope]
+        lapsed = lapsed[lapsed["vintage_id"].isin(scope)]
     for vintage_id, kind, name in vintages:
         rows = stored[stored["vintage_id"] == vintage_id]
         if len(rows):  # a vintage whose every indicator lapsed has nothing left to validate
             result.reports.append((vintage_id, validate(kind, name, rows, reference)))
-    result.lapsed = conn.execute(_LAPSED, [known]).df()
+    result.lapsed = lapsed
     return result
+
+
+# Vintages not re-checked since they were loaded (validated at load only).
+_UNCHECKED = """
+select vintage_id from raw_observations.vintages
+where vintage_id not in (select vintage_id from raw_quality.validation_results where check_run = 'controle')
+"""
+
+# Vintages whose last re-check found a blocking problem: checked again until it is gone.
+_LAST_CHECK_FAILED = """
+with last as (
+    select vintage_id, max(validated_at) as validated_at
+    from raw_quality.validation_results where check_run = 'controle' group by vintage_id)
+select distinct r.vintage_id
+from raw_quality.validation_results as r
+inner join last using (vintage_id, validated_at)
+where r.check_run = 'controle' and not r.success and r.severity = 'critical'
+"""
+
+
+def affected_vintages(conn, stored: pd.DataFrame) -> set[str]:
+    """What a delivery can change the outcome of: every vintage that comes later (publication order)
+    in a series a newly loaded vintage is part of, since its "previous version" may now be another one,
+    and every vintage whose last re-check failed. A newly loaded vintage itself was validated when it
+    was loaded, against the store as it was then. The rules (indicatoren.yml) do not change in a
+    delivery run, so the other vintages would give the outcome they gave before."""
+    new = {row[0] for row in conn.execute(_UNCHECKED).fetchall()}
+    failed = {row[0] for row in conn.execute(_LAST_CHECK_FAILED).fetchall()}
+    order = conn.execute(f"select vintage_id from raw_observations.vintages as v order by {vintage_order('v')}").fetchall()
+    rank = {vintage_id: position for position, (vintage_id,) in enumerate(order)}
+    series = ["indicator_code", "region_code", "period_label", "breakdown"]
+    loaded = stored.loc[stored["vintage_id"].isin(new), [*series, "vintage_id"]].rename(columns={"vintage_id": "loaded"})
+    pairs = stored[[*series, "vintage_id"]].merge(loaded, on=series)
+    later = pairs[pairs["vintage_id"].map(rank) > pairs["loaded"].map(rank)]
+    return failed | set(later["vintage_id"])
 
 
 def _cell(value) -> str:
@@ -266,9 +312,13 @@ def stored_observations_validated(context: dg.AssetExecutionContext, warehouse: 
     reference = load_reference(INDICATOR_FILE)
     store = STORED_VALIDATION_KEY in context.selected_asset_keys
     publish = DATA_QUALITY_PUBLICATION_KEY in context.selected_asset_keys
+    # A delivery run re-checks what the delivery can affect; the daily refresh and the 7 o'clock
+    # check re-validate everything (they also catch rules changed in indicatoren.yml).
+    affected_only = context.job_name == DELIVERIES_JOB
     with warehouse.connect() as conn:
         ensure_raw_tables(conn)
-        found = check_stored(conn, reference)
+        found = check_stored(conn, reference, affected_only=affected_only)
+        build_open_docs()
         if store:
             conn.execute("begin transaction")
             for vintage_id, report in found.reports:
@@ -285,7 +335,9 @@ def stored_observations_validated(context: dg.AssetExecutionContext, warehouse: 
             yield dg.MaterializeResult(
                 asset_key=STORED_VALIDATION_KEY,
                 metadata={
+                    "omvang": "geraakt door de levering" if found.scope == "geraakt" else "alle versies",
                     "versies gecontroleerd": len(found.reports),
+                    "versies ongewijzigd (niet opnieuw gecontroleerd)": found.unchanged,
                     "problemen": len(found.problems),
                     "waarschuwingen": len(found.warnings) + len(found.lapsed),
                     "ingetrokken (niet gecontroleerd)": found.withdrawn,
@@ -333,6 +385,12 @@ def _check_results(context, found: StoredCheck, dashboard_updated: bool):
             'haar in met `make intrekken VERSIE=<versie> REDEN="..."` (docs/aanleveren.md, "Een versie intrekken"). '
             "Ververs daarna (make run, of 'dagelijkse_verversing' in de Dagster UI)."
         )
+    elif found.scope == "geraakt":
+        description = (
+            f"De {len(found.reports)} opgeslagen versie(s) die de levering kan raken voldoen aan hun suite (de "
+            f"geleverde versie zelf is bij het laden gecontroleerd); de andere {found.unchanged} zijn ongewijzigd en "
+            "worden bij de dagelijkse verversing weer allemaal gecontroleerd."
+        )
     else:
         description = f"Alle {len(found.reports)} versies die meetellen voldoen aan hun suite."
     yield dg.AssetCheckResult(
@@ -343,6 +401,7 @@ def _check_results(context, found: StoredCheck, dashboard_updated: bool):
         description=description,
         metadata={
             "versies gecontroleerd": len(found.reports),
+            "versies ongewijzigd (niet opnieuw gecontroleerd)": found.unchanged,
             "problemen": len(problems),
             "ingetrokken (niet gecontroleerd)": found.withdrawn,
             "details": dg.MetadataValue.md(findings_table(problems) if problems else "geen"),

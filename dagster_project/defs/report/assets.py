@@ -1,16 +1,19 @@
-"""The yearly progress report as an asset: written after every good build, from the serving copy the
-dashboards read, so report and dashboards never disagree."""
+"""The yearly progress report as an asset: written by the daily refresh (and `make run`) after a good
+build, from the serving copy the dashboards read, so report and dashboards never disagree. A delivery
+run leaves it out: it is a report of a date, not a view that must follow each file (`make rapport`
+writes one at any moment)."""
 
 import datetime as dt
 
 import dagster as dg
 
+from dagster_project.contract import REPORT_KEY
 from dagster_project.defs.report.report_render import write_report
 from dagster_project.settings import report_dir, serving_path
 
 
 @dg.asset(
-    key=dg.AssetKey(["publicatie", "voortgangsrapportage"]),
+    key=REPORT_KEY,
     deps=[dg.AssetKey(["publicatie", "serving_copy"])],
     group_name="publicatie",
     kinds={"pdf", "html"},
