@@ -132,7 +132,17 @@ RESULT = {
         "direct_sql_s": 2.0,
         "models": 41,
     },
-    "incremental": {"incremental_s": 15.0, "full_s": 20.0, "incremental_assets": 29, "all_assets": 57},
+    "incremental": {
+        "incremental_s": 15.0,
+        "full_s": 20.0,
+        "incremental_assets": 29,
+        "all_assets": 57,
+        "steps": {
+            "incremental": {"missiemonitor_dbt_models": 9.0, "observation_store": 3.0},
+            "full": {"stored_observations_validated": 8.0, "missiemonitor_dbt_models": 10.0, "observation_store": 2.0},
+        },
+        "profile": "docs/benchmark/profiel_verversing.txt",
+    },
     "scale": [
         {
             "factor": 1,
@@ -224,6 +234,23 @@ def test_the_report_states_the_machine_the_ratios_and_the_goals():
     assert "at most about 80 a second" in table
     assert "| 0 errors in 1,000 requests |" in table
     assert "at most 25% of a full refresh | 15.0 s against 20.0 s | 75% of full | **not met** |" in table
+    # where the delivery refresh goes, slowest step first, and each step beside the full refresh's
+    assert "its time goes to `missiemonitor_dbt_models` 9.0 s, `observation_store` 3.0 s" in table
+    assert "| `stored_observations_validated` | — | 8.0 s |" in table and "| `observation_store` | 3.0 s | 2.0 s |" in table
+    assert "`docs/benchmark/profiel_verversing.txt`" in table
     assert "| 500 MB | 4GB |" in table
     # data 99.9x, memory 18x: growing slower than the data
     assert "Memory growing no faster than the data: **met**" in table and "peak memory 18.0×" in table
+
+
+def test_the_superset_profile_sums_stacks_per_function():
+    from tools.benchmark.superset_profile import summarise
+
+    collapsed = (
+        "process 1;thread (0x1);handle (app.py:1);query (q.py:2);json (j.py:3) 6\n"
+        "process 2;thread (0x2);handle (app.py:1);auth (a.py:9) 4\n"
+    )
+    total, inclusive, own = summarise(collapsed)
+    assert total == 10
+    assert dict(inclusive) == {"handle (app.py:1)": 10, "query (q.py:2)": 6, "json (j.py:3)": 6, "auth (a.py:9)": 4}
+    assert own == [("json (j.py:3)", 6), ("auth (a.py:9)", 4)]

@@ -31,14 +31,14 @@ def memory_growth(scale: list[dict]) -> float | None:
     return (large["peak_rss_mb"] / small["peak_rss_mb"]) / (large["fct_observations_rows"] / small["fct_observations_rows"])
 
 
-def warm_query_sentence(r: dict) -> str:
+def warm_query_sentence(r: dict, profile: str | None = None) -> str:
     """Where a chart request answered from the cache spends its time: Superset's per-request work for
     every chart, and for the slowest ones the size of the answer (read from the cache, sent as JSON)."""
     text = (
         f"DuckDB is not asked (the answer comes from the chart-data cache). The median chart takes "
         f"{_ms(r['superset_warm_p50_ms'])} (p50): Superset's own Python per request (authentication and "
         f"permission checks, the query object and its cache key, the action-log row, JSON; profile: "
-        f"docs/benchmark.md)."
+        f"{'`' + profile + '`' if profile else 'docs/benchmark.md'})."
     )
     slow = sorted(r.get("per_chart") or [], key=lambda c: c["superset_warm_p50_ms"], reverse=True)[:3]
     if slow:
@@ -82,7 +82,47 @@ def drawn_sentence(d: dict, slug: str, per_chart: list[dict] | None) -> str:
     return text
 
 
-def load_cpu_sentence(load: dict, cores: int) -> str:
+def refresh_sentence(inc: dict) -> str:
+    """Where the refresh after one delivery spends its time: its slowest steps (table below the goals)."""
+    steps = sorted((inc.get("steps") or {}).get("incremental", {}).items(), key=lambda item: -item[1])
+    if not steps:
+        return "no per-step times in this result."
+    return (
+        f"the delivery job runs {inc['incremental_assets']} of the {inc['all_assets']} assets; its time goes to "
+        + ", ".join(f"`{name}` {_s(seconds)}" for name, seconds in steps[:3])
+        + " (per step below; profile: "
+        + (f"`{inc['profile']}`" if inc.get("profile") else "none in this run")
+        + ")."
+    )
+
+
+def refresh_steps_table(inc: dict) -> list[str]:
+    """The seconds of each Dagster step in the two refreshes, side by side."""
+    steps = inc.get("steps") or {}
+    if not steps:
+        return []
+    delivery, full = steps.get("incremental", {}), steps.get("full", {})
+    names = sorted(set(delivery) | set(full), key=lambda name: -max(full.get(name, 0), delivery.get(name, 0)))
+    lines = [
+        "",
+        "Where each refresh spends its time, per Dagster step (the last run of each; — where the delivery job leaves "
+        "the step out). The delivery job re-validates only the stored versions the delivery can affect (the full "
+        "refresh re-validates all), skips dbt's unit tests (they test SQL, not data) and leaves the report to the "
+        "daily refresh"
+        + (f"; profile of the refresh after one delivery: `{inc['profile']}`" if inc.get("profile") else "")
+        + ":",
+        "",
+        "| Step | Refresh after one delivery | Full refresh |",
+        "|---|---:|---:|",
+    ]
+    for name in names:
+        lines.append(
+            f"| `{name}` | {_s(delivery[name]) if name in delivery else '—'} | {_s(full[name]) if name in full else '—'} |"
+        )
+    return lines
+
+
+def load_cpu_sentence(load: dict, cores: int, profile: str | None = None) -> str:
     """Where the machine's CPU went during the load, and the ceiling that puts on requests a second."""
     cpu = load.get("cpu")
     if not cpu or not load["requests"]:
@@ -100,6 +140,7 @@ def load_cpu_sentence(load: dict, cores: int) -> str:
         f"checks, the cache key from the query object, the action-log row, JSON), so {cores} cores serve at most "
         f"about {ceiling:.0f} a second with nothing else running; the requests beyond that wait in gunicorn's "
         f"queue, which is the p95. More cores or instances raise the ceiling (docs/productie.md); more threads do not."
+        + (f" Where the workers' time goes, function by function: `{profile}` (py-spy)." if profile else "")
     )
 
 
@@ -166,7 +207,7 @@ def _goal_rows(result: dict) -> tuple[list[str], list[str]]:
             warm <= QUERY_DIRECT_RATIO_GOAL * direct,
         )
         if warm >= QUERY_P95_GOAL_MS or warm > QUERY_DIRECT_RATIO_GOAL * direct:
-            why.append("*Chart query, cache warm:* " + warm_query_sentence(largest))
+            why.append("*Chart query, cache warm:* " + warm_query_sentence(largest, q.get("profile")))
         cold = largest["superset_p95_ms"]
         rows.append(
             f"| Chart query p95 through Superset, cache cold (force), scale set {factor}× (no goal of its own) | "
@@ -204,7 +245,7 @@ def _goal_rows(result: dict) -> tuple[list[str], list[str]]:
             load["requests_per_s"] >= LOAD_THROUGHPUT_GOAL,
         )
         if load["p95_ms"] >= LOAD_P95_GOAL_MS or load["requests_per_s"] < LOAD_THROUGHPUT_GOAL:
-            why.append(f"*{readers} readers:* " + load_cpu_sentence(load, result["machine"].get("cores") or 1))
+            why.append(f"*{readers} readers:* " + load_cpu_sentence(load, result["machine"].get("cores") or 1, q.get("profile")))
     if published:
         row(
             f"{published['readers']} readers while a new serving copy is published: 0 errors",
@@ -222,12 +263,7 @@ def _goal_rows(result: dict) -> tuple[list[str], list[str]]:
         share <= INCREMENTAL_SHARE_GOAL,
     )
     if share > INCREMENTAL_SHARE_GOAL:
-        why.append(
-            f"*Refresh after one delivery:* the delivery job runs {inc['incremental_assets']} of the "
-            f"{inc['all_assets']} assets, but among them `dbt build` of the models downstream of the observations "
-            f"with their tests, dbt's start-up and Great Expectations' validation, which is where a full refresh "
-            f"spends its time too; what it skips is the cheap part. Not re-engineered in this change."
-        )
+        why.append("*Refresh after one delivery:* " + refresh_sentence(inc))
     limits = result.get("memory_limits")
     if limits:
         rows.append(
@@ -272,6 +308,7 @@ def markdown(result: dict) -> str:
     ]
     if why:
         lines += ["", "Where the time goes, for each goal not met:", "", *[f"* {w}" for w in why]]
+    lines += refresh_steps_table(inc)
     for label, name in (
         ("embedded_default", "the embedded default"),
         ("scale_largest", f"the scale set {result['scale'][-1]['factor']}×"),

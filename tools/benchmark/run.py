@@ -81,17 +81,29 @@ class Pipeline:
         self.deliveries = definitions.resolve_job_def("leveringen_verwerken")
 
     def run(self, job) -> float:
+        return self.run_with_steps(job)[0]
+
+    def run_with_steps(self, job) -> tuple[float, dict[str, float]]:
+        """The run's wall time, and the seconds of each step (op) in it from Dagster's own events."""
         import dagster as dg
 
         from tools.benchmark.timings import timed
 
-        seconds, result = timed(
-            lambda: job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), run_config=self.QUIET, raise_on_error=False)
-        )
+        instance = dg.DagsterInstance.ephemeral()
+        seconds, result = timed(lambda: job.execute_in_process(instance=instance, run_config=self.QUIET, raise_on_error=False))
         if not result.success:
             failures = [e.message for e in result.all_events if e.is_failure]
             raise SystemExit(f"De run {job.name} is mislukt; de benchmark stopt: {failures[:3]}")
-        return seconds
+        started, steps = {}, {}
+        for entry in instance.all_logs(result.run_id):
+            event = entry.dagster_event
+            if event is None:
+                continue
+            if event.event_type_value == "STEP_START":
+                started[event.step_key] = entry.timestamp
+            elif event.event_type_value == "STEP_SUCCESS":
+                steps[event.step_key] = round(entry.timestamp - started[event.step_key], 2)
+        return seconds, steps
 
 
 def restore(snapshot: Path) -> None:
@@ -148,30 +160,59 @@ def measure_builds(pipeline: Pipeline, env: dict[str, str], runs: int) -> dict:
     }
 
 
-def measure_incremental(pipeline: Pipeline, runs: int) -> dict:
+def profile_delivery(pipeline: Pipeline, snapshot: Path, out: Path) -> str:
+    """One delivery refresh under cProfile: the functions that took the most time, cumulative, as text."""
+    import cProfile
+    import io
+    import pstats
+
+    restore(snapshot)
+    inbox = STATE / "data" / "inbox"
+    inbox.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(DELIVERY, inbox / DELIVERY.name)
+    profiler = cProfile.Profile()
+    profiler.runcall(pipeline.run, pipeline.deliveries)
+    text = io.StringIO()
+    pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(60)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(
+        "cProfile of one refresh after one delivery (job leveringen_verwerken), made by `make benchmark`; "
+        "times under the profiler are longer than without it, their proportions are what matters.\n\n"
+        + text.getvalue().replace(str(REPO_ROOT) + "/", "")
+    )
+    return str(out.relative_to(REPO_ROOT))
+
+
+def measure_incremental(pipeline: Pipeline, runs: int, profile_to: Path | None = None) -> dict:
     from tools.benchmark.timings import median
 
     snapshot = WORK / "state_voor_levering"
     shutil.rmtree(snapshot, ignore_errors=True)
     shutil.copytree(STATE, snapshot)
     inbox = STATE / "data" / "inbox"
-    incremental, full = [], []
+    incremental, full, steps = [], [], {}
     for run in range(1, runs + 1):
-        for job, samples in ((pipeline.deliveries, incremental), (pipeline.full, full)):
+        for name, job, samples in (("incremental", pipeline.deliveries, incremental), ("full", pipeline.full, full)):
             restore(snapshot)
             inbox.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(DELIVERY, inbox / DELIVERY.name)
-            samples.append(pipeline.run(job))
+            seconds, steps[name] = pipeline.run_with_steps(job)  # the steps of the last run
+            samples.append(seconds)
             if (inbox / DELIVERY.name).exists():
                 raise SystemExit("De levering is niet verwerkt; de meting van de verversing klopt niet.")
         say(
             f"Verversing na één levering, run {run}/{runs}: alleen geraakte assets {incremental[-1]:.1f} s, "
             f"alles {full[-1]:.1f} s"
         )
+    profile = None
+    if profile_to is not None:
+        profile = profile_delivery(pipeline, snapshot, profile_to)
     restore(snapshot)
     return {
         "incremental_s": median(incremental),
         "full_s": median(full),
+        "steps": steps,
+        "profile": profile,
         "samples": {"incremental": incremental, "full": full},
         "incremental_assets": len(pipeline.deliveries.asset_layer.executable_asset_keys),
         "all_assets": len(pipeline.full.asset_layer.executable_asset_keys),
@@ -250,7 +291,7 @@ def measure_queries(serving: Path, scale_serving: Path, options: argparse.Namesp
     from collections import Counter
 
     from dashboards.serving_connections import SharedServingCopy
-    from tools.benchmark import query_latency
+    from tools.benchmark import query_latency, superset_profile
     from tools.benchmark.timings import percentile
     from tools.superset_server import provisioned_superset
 
@@ -327,6 +368,10 @@ def measure_queries(serving: Path, scale_serving: Path, options: argparse.Namesp
             server, token, queries, options.readers, options.load_seconds, during=publish_now
         )
         results["load_publication"]["published"] = bool(published)
+        say("Profiel van Superset onder dezelfde belasting (py-spy; deze run telt niet mee)")
+        results["profile"] = superset_profile.profile_under_load(
+            server, token, queries, options.readers, min(options.load_seconds, 15.0), OUT / "profiel_superset.txt"
+        )
         p = results["load_publication"]
         say(f"Belasting met publicatie: {p['requests']} verzoeken, {p['errors']} fouten, p95 {p['p95_ms']:.0f} ms")
     results["chart_queries"] = len(queries)
@@ -362,7 +407,7 @@ def main(argv: list[str] | None = None) -> None:
     say(f"Machine: {result['machine']['cpu']}, {result['machine']['cores']} kernen, {result['machine']['memory_gb']} GB")
     pipeline = Pipeline()
     result["builds"] = measure_builds(pipeline, env, args.runs)
-    result["incremental"] = measure_incremental(pipeline, args.runs)
+    result["incremental"] = measure_incremental(pipeline, args.runs, OUT / "profiel_verversing.txt")
     result["scale"], scale_serving = measure_scale(env, args.factors, args.runs)
     result["queries"] = measure_queries(Path(env["MISSIEMONITOR_SERVING"]), scale_serving, args)
     OUT.mkdir(parents=True, exist_ok=True)
