@@ -26,11 +26,11 @@ SETTINGS = $(BIN)/python -m dagster_project.settings
 SUPERSET_HOME = $(shell $(SETTINGS) superset_home)
 DBT_VARS = --vars "$$($(SETTINGS) dbt-vars)"
 
-.PHONY: run setup prepare materialise provision serve test test-fast lint benchmark superset-wachtwoord rapport pango postgres dagster-postgres
+.PHONY: run setup prepare materialise provision serve test test-fast lint benchmark superset-wachtwoord rapport pango postgres redis dagster-postgres
 
 run: materialise serve
 
-setup: $(VENV)/.installed $(SUPERSET_VENV)/.installed /usr/bin/chromium pango postgres $(DAGSTER_HOME)/dagster.yaml
+setup: $(VENV)/.installed $(SUPERSET_VENV)/.installed /usr/bin/chromium pango postgres redis $(DAGSTER_HOME)/dagster.yaml
 
 $(VENV)/.installed: requirements/main.txt pyproject.toml
 	@echo "==> Python-omgeving $(VENV) installeren (eenmalig, ~1 minuut)"
@@ -55,6 +55,12 @@ pango:
 	@ldconfig -p | grep -q libpangoft2-1.0.so.0 || { echo "==> Pango installeren voor de PDF van het rapport"; \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null \
 	  || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null); }
+
+# Redis (Debian) for the test of several Superset instances sharing one chart-data cache
+redis:
+	@test -x /usr/bin/redis-server || { echo "==> Redis (Debian) installeren voor de test met meerdere Superset-instanties"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server >/dev/null \
+	  || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server >/dev/null); }
 
 $(DAGSTER_HOME)/dagster.yaml:
 	mkdir -p $(DAGSTER_HOME)

@@ -11,18 +11,25 @@ identity: a query that started before a publication and finishes after it is sto
 identity, which no later request asks for. (Its query may already have read the new copy; then it is
 merely not reused.) Old entries are pruned by the file cache's threshold.
 
-On disk (FileSystemCache), so gunicorn's workers share it.
+On disk (FileSystemCache), so gunicorn's workers share it; in Redis (MISSIEMONITOR_REDIS_URL) when
+several Superset instances serve the dashboards, so they share it too. Instances share an entry when
+they read the same file (one read-only mount): a copy per server has an identity of its own, and its
+entries are then merely not shared, never stale.
 """
 
 import threading
 
 from flask_caching.backends.filesystemcache import FileSystemCache
+from flask_caching.backends.rediscache import RedisCache
 from serving_connections import publication_identity
 
 from dagster_project.settings import paths
 
 
-class ServingCopyCache(FileSystemCache):
+class _KeyedByServingCopy:
+    """The key prefix, for any flask-caching backend; FileSystemCache's own bookkeeping (its entry
+    count, `mgmt_element`) passes through unprefixed."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._serving = paths().serving
@@ -40,7 +47,7 @@ class ServingCopyCache(FileSystemCache):
         return f"{generation or self._generation()}:{key}"
 
     def get(self, key):
-        if key == self._fs_count_file:  # the file cache's own entry count
+        if key == getattr(self, "_fs_count_file", None):  # the file cache's own entry count
             return super().get(key)
         generation = self._generation()
         if not hasattr(self._looked_up, "keys"):
@@ -48,15 +55,23 @@ class ServingCopyCache(FileSystemCache):
         self._looked_up.keys[key] = generation
         return super().get(f"{generation}:{key}")
 
-    def set(self, key, value, timeout=None, mgmt_element=False):
-        if mgmt_element:  # the file cache's own bookkeeping (its entry count), not a chart result
-            return super().set(key, value, timeout, mgmt_element)
-        return super().set(self._key(key, remembered=True), value, timeout, mgmt_element)
+    def set(self, key, value, timeout=None, **kwargs):
+        if kwargs.get("mgmt_element"):
+            return super().set(key, value, timeout, **kwargs)
+        return super().set(self._key(key, remembered=True), value, timeout, **kwargs)
 
-    def delete(self, key, mgmt_element=False):
-        if mgmt_element:
-            return super().delete(key, mgmt_element)
-        return super().delete(self._key(key), mgmt_element)
+    def delete(self, key, **kwargs):
+        if kwargs.get("mgmt_element"):
+            return super().delete(key, **kwargs)
+        return super().delete(self._key(key), **kwargs)
 
     def has(self, key):
         return super().has(self._key(key))
+
+
+class ServingCopyCache(_KeyedByServingCopy, FileSystemCache):
+    """On disk: one server, gunicorn's workers share it (the default)."""
+
+
+class ServingCopyRedisCache(_KeyedByServingCopy, RedisCache):
+    """In Redis: several Superset instances share it (docs/productie.md, "Meer dan één server")."""

@@ -99,6 +99,14 @@ DATA_CACHE_CONFIG = {
     "CACHE_DEFAULT_TIMEOUT": 24 * 3600,
     "CACHE_THRESHOLD": 10000,
 }
+# Several instances behind a load balancer share one cache in Redis (docs/productie.md).
+if os.environ.get("MISSIEMONITOR_REDIS_URL"):
+    DATA_CACHE_CONFIG = {
+        "CACHE_TYPE": "serving_cache.ServingCopyRedisCache",
+        "CACHE_REDIS_URL": os.environ["MISSIEMONITOR_REDIS_URL"],
+        "CACHE_KEY_PREFIX": "missiemonitor_grafieken_",
+        "CACHE_DEFAULT_TIMEOUT": 24 * 3600,
+    }
 
 FEATURE_FLAGS = {"DASHBOARD_NATIVE_FILTERS": True}
 ROW_LIMIT = 50000
