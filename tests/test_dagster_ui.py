@@ -2,7 +2,6 @@
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -11,15 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from tools.local_server import free_port
+
 from conftest import REPO_ROOT
 
 pytestmark = pytest.mark.slow
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _get(url: str, body: dict | None = None) -> dict:
@@ -31,7 +26,7 @@ def _get(url: str, body: dict | None = None) -> dict:
 
 @pytest.fixture(scope="module")
 def dagster_ui(session_dir: Path):
-    port = _free_port()
+    port = free_port()
     home = session_dir / "dagster_home"
     home.mkdir(exist_ok=True)
     env = {**os.environ, "DAGSTER_HOME": str(home)}

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.superset_server import _free_port
+from tools.local_server import free_port
 
 from conftest import REPO_ROOT
 
@@ -207,7 +207,7 @@ def _stopped_within(process: subprocess.Popen, started: float) -> float:
 def test_make_serve_stops_on_sigterm_with_a_materialisation_holding_the_lock(tmp_path, ignored, signalled):
     env = _environment(tmp_path)
     lock = Path(env["MISSIEMONITOR_WAREHOUSE"] + ".lock")
-    dagster_port, superset_port = _free_port(), _free_port()
+    dagster_port, superset_port = free_port(), free_port()
     dagster, superset = f"http://127.0.0.1:{dagster_port}", f"http://127.0.0.1:{superset_port}"
     log = tmp_path / "make.log"
     make = _make("serve", env, log, ignored, f"DAGSTER_PORT={dagster_port}", f"SUPERSET_PORT={superset_port}")
@@ -249,7 +249,7 @@ def test_services_stop_when_the_launcher_is_killed_outright(tmp_path):
         "SUPERSET_CONFIG_PATH": str(REPO_ROOT / "dashboards" / "superset_config.py"),
         "FLASK_APP": "superset",
     }
-    dagster_port, superset_port = _free_port(), _free_port()
+    dagster_port, superset_port = free_port(), free_port()
     log = tmp_path / "launcher.log"
     with open(log, "wb") as output:
         launcher = subprocess.Popen(

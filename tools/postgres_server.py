@@ -11,12 +11,13 @@ otherwise as the caller.
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from tools.local_server import free_port
 
 DEBIAN_ROOT = Path("/usr/lib/postgresql")
 
@@ -46,12 +47,6 @@ def _server_user() -> pwd.struct_passwd | None:
         except KeyError:
             continue
     raise RuntimeError("Als root draait PostgreSQL onder een andere gebruiker, maar postgres noch nobody bestaat.")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextmanager
@@ -84,7 +79,7 @@ def postgres_server(durable: bool = False) -> Iterator[str]:
             tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
             raise RuntimeError(f"{args[0]} mislukt ({result.returncode}): {result.stderr.strip()}\n{tail}")
 
-    port = _free_port()
+    port = free_port()
     options = f"-p {port} -c listen_addresses=127.0.0.1 -k {root}"
     if not durable:
         options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"

@@ -6,22 +6,17 @@ import shutil
 import socket
 import subprocess
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from tools.local_server import answering, free_port
 
 REDIS_SERVER = "/usr/bin/redis-server"
 
 
 class RedisNotInstalled(RuntimeError):
     pass
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _ping(port: int) -> bool:
@@ -48,23 +43,16 @@ def redis_server() -> Iterator[str]:
     if not Path(REDIS_SERVER).exists():
         raise RedisNotInstalled(f"{REDIS_SERVER} ontbreekt; installeer het met `make redis`.")
     folder = Path(tempfile.mkdtemp(prefix="missiemonitor-redis-"))
-    port = _free_port()
+    port = free_port()
     command = [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
     command += ["--dir", str(folder), "--logfile", str(folder / "redis.log")]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    log = folder / "redis.log"
+
+    def failed() -> Exception:
+        return RuntimeError(f"Redis is niet gestart: {log.read_text(errors='replace')[-1000:] if log.exists() else ''}")
+
     try:
-        deadline = time.monotonic() + 30
-        while not _ping(port):
-            if process.poll() is not None or time.monotonic() > deadline:
-                log = (folder / "redis.log").read_text(errors="replace")[-1000:] if (folder / "redis.log").exists() else ""
-                raise RuntimeError(f"Redis is niet gestart: {log}")
-            time.sleep(0.2)
-        yield f"redis://127.0.0.1:{port}/0"
+        with answering(command, lambda: _ping(port), failed, timeout=30, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT):
+            yield f"redis://127.0.0.1:{port}/0"
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=30)
         shutil.rmtree(folder, ignore_errors=True)

@@ -5,9 +5,7 @@ Superset commands run in Superset's own virtual environment (.venv-superset)."""
 import json
 import os
 import signal
-import socket
 import subprocess
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -16,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dagster_project.serve import superset_command
+from tools.local_server import answering, free_port
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SUPERSET_BIN = REPO_ROOT / ".venv-superset" / "bin"
@@ -97,12 +96,6 @@ def _default_stop_signals() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextmanager
 def provisioned_superset(
     home: Path, serving: Path, password: str, log_path: Path, extra_env: dict[str, str] | None = None
@@ -131,34 +124,27 @@ def provisioned_superset(
             )
         server = SupersetServer(base="", password=password, env=env, log=log)
         server.provision()
-        port = _free_port()
-        process = subprocess.Popen(
+        port = free_port()
+        server.base = f"http://127.0.0.1:{port}"
+
+        def answers() -> bool:
+            try:
+                urllib.request.urlopen(server.base + "/health", timeout=5)
+                return True
+            except OSError:
+                return False
+
+        with answering(
             superset_command("127.0.0.1", port),  # the same server as `make run`
+            answers,
+            lambda: SupersetDidNotStart(f"Superset is niet gestart; zie {log_path}"),
             env=env,
             cwd=REPO_ROOT,
             stdout=log,
             stderr=log,
             preexec_fn=_default_stop_signals,
-        )
-        server.base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 120
-            while True:
-                try:
-                    urllib.request.urlopen(server.base + "/health", timeout=5)
-                    break
-                except OSError:
-                    if process.poll() is not None or time.monotonic() > deadline:
-                        raise SupersetDidNotStart(f"Superset is niet gestart; zie {log_path}") from None
-                    time.sleep(1)
+        ):
             yield server
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=30)
 
 
 @contextmanager
