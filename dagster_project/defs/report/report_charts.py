@@ -51,24 +51,13 @@ def draw_indicator(
             xytext=(4, 4),
             textcoords="offset points",
         )
-        if pd.notna(row.path_start_year) and pd.notna(row.path_start_value):
-            ax.plot(
-                [row.path_start_year, row.target_year],
-                [row.path_start_value, row.target_value_absolute],
-                linestyle=":",
-                color="#7f8c8d",
-                linewidth=1,
-                label="rechte lijn naar het doel",
-            )
-        if pd.notna(row.projected_value_in_target_year) and pd.notna(row.current_year):
-            ax.plot(
-                [row.current_year, row.target_year],
-                [row.current_value, row.projected_value_in_target_year],
-                linestyle="--",
-                color="#2c3e50",
-                linewidth=1,
-                label="trend (doorgetrokken)",
-            )
+        # from where the path starts (or where the series is now) to the target year
+        for start, value, end, style, colour, label in (
+            (row.path_start_year, row.path_start_value, row.target_value_absolute, ":", "#7f8c8d", "rechte lijn naar het doel"),
+            (row.current_year, row.current_value, row.projected_value_in_target_year, "--", "#2c3e50", "trend (doorgetrokken)"),
+        ):
+            if pd.notna(start) and pd.notna(value) and pd.notna(end):
+                ax.plot([start, row.target_year], [value, end], linestyle=style, color=colour, linewidth=1, label=label)
     for row in outlooks.itertuples():
         if pd.notna(row.value_min) and pd.notna(row.value_max):
             ax.vlines(

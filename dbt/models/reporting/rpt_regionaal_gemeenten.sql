@@ -4,32 +4,9 @@
 -- they are compared, not summed; where an indicator's regions add up, the municipalities' sum is given.
 -- Not on the Regio's map, which draws provinces (rpt_regionaal).
 
-with latest as (
-    select
-        o.*,
-        r.region_name,
-        r.current_region_code,
-        r.valid_until,
-        r.is_split,
-        r.region_level
-    from {{ ref('fct_observations') }} as o
-    inner join {{ ref('dim_region') }} as r using (region_key)
-    where o.is_latest and not o.is_lapsed and o.validity_status <> 'ingetrokken'
-),
-
-municipalities as (
-    select * from latest
+with municipalities as (
+    select * from {{ ref('int_regional_observations_compared') }}
     where region_level = 'gemeente'
-),
-
-national as (
-    select
-        indicator_key,
-        period_label,
-        breakdown,
-        value as national_value
-    from latest
-    where region_key = 'NL'
 ),
 
 spread as (
@@ -58,8 +35,8 @@ select
     {{ breakdown_label_nl('m.breakdown') }} as uitsplitsing,
     m.value as waarde,
     m.unit as eenheid,
-    n.national_value as landelijk,
-    m.value - n.national_value as verschil_met_landelijk,
+    m.national_value as landelijk,
+    m.value - m.national_value as verschil_met_landelijk,
     case when i.regions_add_up then 'ja' else 'nee' end as gemeenten_tellen_op,
     case when i.regions_add_up then s.municipality_sum end as som_gemeenten,
     s.lowest as laagste_gemeente,
@@ -71,5 +48,4 @@ select
     m.release_label as publicatiedatum
 from municipalities as m
 inner join {{ ref('dim_indicator') }} as i using (indicator_key)
-left join national as n using (indicator_key, period_label, breakdown)
 left join spread as s using (indicator_key, period_label, breakdown)
