@@ -80,11 +80,15 @@ def open_project(root: Path, reference: Reference) -> GxProject:
     stamp = root / "gx" / "uncommitted" / "suites_gebouwd_uit.sha256"
     fingerprint = _fingerprint(suites)
     existing = {c.name for c in context.checkpoints.all()}
+    checkpoints = None
     if stamp.exists() and stamp.read_text() == fingerprint and {suite_name(k) for k in LOAD_KINDS} <= existing:
         # Written by an earlier process from the same rules: rewriting suites, validation definitions
         # and checkpoints costs every run 1.4 s (a daemon run is a process of its own).
-        checkpoints = {kind: context.checkpoints.get(suite_name(kind)) for kind in LOAD_KINDS}
-    else:
+        try:
+            checkpoints = {kind: context.checkpoints.get(suite_name(kind)) for kind in LOAD_KINDS}
+        except Exception:  # a file of the project removed or damaged by hand: write them all again
+            checkpoints = None
+    if checkpoints is None:
         checkpoints = {kind: _write_checkpoint(context, source, kind, suite) for kind, suite in suites.items()}
         stamp.parent.mkdir(parents=True, exist_ok=True)
         stamp.write_text(fingerprint)

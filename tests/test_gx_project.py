@@ -1,0 +1,42 @@
+"""The Great Expectations project as the pipeline opens it (dagster_project/defs/quality/gx_project.py):
+suites written again only when the rules change, and a Data Docs index that does not grow with the
+whole history of validations."""
+
+from dataclasses import replace
+from datetime import date
+
+import yaml
+
+from dagster_project.defs.quality import gx_project
+from dagster_project.defs.quality.suites import suite_name
+from dagster_project.reference import load_reference
+from dagster_project.settings import INDICATOR_FILE
+
+
+def _open_as_a_new_process(root, reference):
+    gx_project._OPEN.clear()  # what a new process starts with
+    return gx_project.open_project(root, reference)
+
+
+def test_a_new_process_reuses_the_suites_written_from_the_same_rules_and_rewrites_them_when_they_change(tmp_path):
+    reference = load_reference(INDICATOR_FILE, today=date(2026, 11, 30))
+    suite = tmp_path / "gx" / "expectations" / f"{suite_name('levering')}.json"
+    _open_as_a_new_process(tmp_path, reference)
+    written = suite.stat().st_mtime_ns
+    project = _open_as_a_new_process(tmp_path, reference)
+    assert suite.stat().st_mtime_ns == written and set(project.checkpoints) == {"snapshot", "cbs_api", "levering"}
+
+    code = next(c for c, r in sorted(reference.indicators.items()) if r.minimum is not None)
+    narrower = replace(reference.indicators[code], minimum=-123456.0)
+    changed = replace(reference, indicators={**reference.indicators, code: narrower})
+    _open_as_a_new_process(tmp_path, changed)
+    assert suite.stat().st_mtime_ns != written
+    assert "-123456" in suite.read_text()
+
+
+def test_the_data_docs_index_lists_a_bounded_number_of_validations(tmp_path):
+    gx_project._OPEN.clear()
+    gx_project.open_project(tmp_path, load_reference(INDICATOR_FILE, today=date(2026, 11, 30)))
+    config = yaml.safe_load((tmp_path / "gx" / "great_expectations.yml").read_text())
+    index = config["data_docs_sites"][gx_project.DOCS_SITE]["site_index_builder"]
+    assert index["validation_results_limit"] == gx_project.DOCS_INDEX_LIMIT <= 300
