@@ -140,6 +140,14 @@ def load_cpu_sentence(load: dict, cores: int, profile: str | None = None) -> str
         f"checks, the cache key from the query object, the action-log row, JSON), so {cores} cores serve at most "
         f"about {ceiling:.0f} a second with nothing else running; the requests beyond that wait in gunicorn's "
         f"queue, which is the p95. More cores or instances raise the ceiling (docs/productie.md); more threads do not."
+        + (
+            f" The readers never pause, so the mean time per request is readers ÷ requests a second (Little's law): "
+            f"{load['readers']} ÷ {load['requests_per_s']:.1f}/s = {1000 * load['readers'] / load['requests_per_s']:.0f} ms "
+            f"here; a p95 under {LOAD_P95_GOAL_MS} ms at {LOAD_THROUGHPUT_GOAL} requests a second leaves the slowest "
+            f"requests (the large answers) little more than the mean."
+            if load.get("requests_per_s")
+            else ""
+        )
         + (f" Where the workers' time goes, function by function: `{profile}` (py-spy)." if profile else "")
     )
 
