@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tools.postgres_server import database_url, postgres_bin, postgres_server
+from tools.postgres_server import postgres_bin, postgres_server
 from tools.superset_server import api_call, provisioned_superset
+
+from server_calls import create_database, with_driver
 
 pytestmark = pytest.mark.slow
 
@@ -28,22 +30,6 @@ def _query(url: str, sql: str, params: tuple = ()) -> list[tuple]:
         rows = cur.fetchall()
     conn.close()
     return rows
-
-
-def _with_driver(url: str) -> str:
-    """The SQLAlchemy URL for psycopg2, the driver both environments have."""
-    return url.replace("postgresql://", "postgresql+psycopg2://", 1)
-
-
-def _create_database(server: str, name: str) -> str:
-    import psycopg2
-
-    conn = psycopg2.connect(server)
-    conn.autocommit = True
-    with conn.cursor() as cur:
-        cur.execute(f'CREATE DATABASE "{name}"')
-    conn.close()
-    return database_url(server, name)
 
 
 def _pg(tool: str, *args: str) -> subprocess.CompletedProcess:
@@ -76,14 +62,14 @@ def dagster_run(server, definitions, own_places):
     in a DAGSTER_HOME of its own, with its storage in the database `dagster`."""
     import dagster as dg
 
-    url = _create_database(server, "dagster")
+    url = create_database(server, "dagster")
     home = own_places / "dagster_home"
     home.mkdir()
     shutil.copy(DAGSTER_YAML, home / "dagster.yaml")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("DAGSTER_HOME", str(home))
         # With the driver named: SQLAlchemy 2.1 takes a bare postgresql:// for psycopg 3, not installed.
-        mp.setenv("MISSIEMONITOR_DAGSTER_POSTGRES_URL", _with_driver(url))
+        mp.setenv("MISSIEMONITOR_DAGSTER_POSTGRES_URL", with_driver(url))
         with dg.DagsterInstance.get() as instance:
             job = definitions.resolve_implicit_global_asset_job_def()
             keys = definitions.resolve_asset_graph().get_all_asset_keys()
@@ -118,10 +104,10 @@ def test_dagster_keeps_runs_events_and_schedules_in_postgres(dagster_run):
 
 @pytest.fixture(scope="module")
 def superset_on_postgres(server, own_places):
-    url = _create_database(server, "superset")
+    url = create_database(server, "superset")
     # provisioned_superset passes the environment on to every Superset command it runs.
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("MISSIEMONITOR_SUPERSET_METADATA", _with_driver(url))
+        mp.setenv("MISSIEMONITOR_SUPERSET_METADATA", with_driver(url))
         password = secrets.token_urlsafe(16)
         with provisioned_superset(
             own_places / "superset", own_places / "serving" / "missiemonitor.duckdb", password, own_places / "superset.log"

@@ -18,6 +18,8 @@ import pytest
 
 from tools.superset_server import SUPERSET_BIN, api_call, logged_in_page, provisioned_superset, wait_for_dashboard
 
+from server_calls import chart_count
+
 pytestmark = pytest.mark.slow
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -104,7 +106,7 @@ def test_the_reader_sees_every_dashboard_and_can_change_nothing(production):
     status, datasets = api_call(server.base, "/api/v1/dataset/?q=(page_size:100)", token=token)
     assert status == 200 and datasets["count"] > 0
     dataset = datasets["result"][0]["id"]
-    assert _chart_count(server, token, dataset)[0] > 0  # reading the figures works
+    assert chart_count(server, token, dataset)[0] > 0  # reading the figures works
     chart = {"slice_name": "Test", "viz_type": "table", "datasource_id": dataset, "datasource_type": "table", "params": "{}"}
     assert _as_browser(server, token, "POST", "/api/v1/chart/", chart)[0] == 403
     [first] = api_call(server.base, "/api/v1/dashboard/?q=(page_size:1)", token=token)[1]["result"]
@@ -139,19 +141,6 @@ def test_the_editor_makes_charts_but_cannot_touch_the_database_connection(produc
     _as_browser(server, admin, "DELETE", f"/api/v1/chart/{created['id']}")
 
 
-def _chart_count(server, token: str, dataset: int) -> tuple[int, bool]:
-    query = {
-        "datasource": {"id": dataset, "type": "table"},
-        "queries": [{"columns": [], "metrics": ["count"], "row_limit": 10}],
-        "result_format": "json",
-        "result_type": "full",
-    }
-    status, answer = api_call(server.base, "/api/v1/chart/data", query, token=token)
-    assert status == 200, answer
-    [result] = answer["result"]
-    return result["data"][0]["count"], bool(result["is_cached"])  # None when computed now
-
-
 def test_chart_results_come_from_the_cache_until_a_new_copy_is_published(production, tmp_path):
     """The data cache answers a repeated chart query; a serving copy renamed over the old one (what every
     publication does) is answered from the new copy at the very next query, never from the cache."""
@@ -163,9 +152,9 @@ def test_chart_results_come_from_the_cache_until_a_new_copy_is_published(product
     with duckdb.connect(str(serving), read_only=True) as conn:
         [(rows,)] = conn.execute("select count(*) from reporting.rpt_missie_overzicht").fetchall()
 
-    first = _chart_count(server, token, dataset)
+    first = chart_count(server, token, dataset)
     assert first[0] == rows
-    assert _chart_count(server, token, dataset) == (rows, True)  # the second answer is the cached one
+    assert chart_count(server, token, dataset) == (rows, True)  # the second answer is the cached one
 
     original, changed = tmp_path / "origineel.duckdb", tmp_path / "gewijzigd.duckdb"
     shutil.copyfile(serving, original)
@@ -176,13 +165,13 @@ def test_chart_results_come_from_the_cache_until_a_new_copy_is_published(product
         conn.execute(f"delete from reporting.rpt_missie_overzicht where {first_mission}")
     try:
         os.replace(changed, serving)
-        after = _chart_count(server, token, dataset)
+        after = chart_count(server, token, dataset)
         assert after == (rows - removed, False), (after, rows, removed)
-        assert _chart_count(server, token, dataset) == (rows - removed, True)
+        assert chart_count(server, token, dataset) == (rows - removed, True)
     finally:
         shutil.copyfile(original, changed)
         os.replace(changed, serving)
-    assert _chart_count(server, token, dataset)[0] == rows
+    assert chart_count(server, token, dataset)[0] == rows
 
 
 def _config(tmp_path, monkeypatch, **env) -> dict:

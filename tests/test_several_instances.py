@@ -11,22 +11,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tools.postgres_server import database_url, postgres_server
+from tools.postgres_server import postgres_server
 from tools.redis_server import keys, redis_server
 from tools.superset_server import api_call, provisioned_superset
 
+from server_calls import chart_count, create_database, with_driver
+
 pytestmark = pytest.mark.slow
-
-
-def _create_database(server: str, name: str) -> str:
-    import psycopg2
-
-    conn = psycopg2.connect(server)
-    conn.autocommit = True
-    with conn.cursor() as cur:
-        cur.execute(f'CREATE DATABASE "{name}"')
-    conn.close()
-    return database_url(server, name).replace("postgresql://", "postgresql+psycopg2://", 1)
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +29,7 @@ def instances(run, session_dir: Path):
     with postgres_server() as server, redis_server() as cache:
         shared = {
             "MISSIEMONITOR_PROFIEL": "productie",
-            "MISSIEMONITOR_SUPERSET_METADATA": _create_database(server, "superset"),
+            "MISSIEMONITOR_SUPERSET_METADATA": with_driver(create_database(server, "superset")),
             "MISSIEMONITOR_SUPERSET_SECRET_KEY": secrets.token_urlsafe(32),  # the same on every instance
             "MISSIEMONITOR_REDIS_URL": cache,
         }
@@ -47,19 +38,6 @@ def instances(run, session_dir: Path):
             provisioned_superset(session_dir / "instantie-b", serving, password, session_dir / "b.log", shared) as b,
         ):
             yield a, b, serving, cache
-
-
-def _count(server, token: str, dataset: int) -> tuple[int, bool]:
-    query = {
-        "datasource": {"id": dataset, "type": "table"},
-        "queries": [{"columns": [], "metrics": ["count"], "row_limit": 10}],
-        "result_format": "json",
-        "result_type": "full",
-    }
-    status, answer = api_call(server.base, "/api/v1/chart/data", query, token=token)
-    assert status == 200, answer
-    [result] = answer["result"]
-    return result["data"][0]["count"], bool(result["is_cached"])
 
 
 def test_both_instances_share_users_dashboards_and_a_login(instances):
@@ -83,9 +61,9 @@ def test_a_result_cached_by_one_instance_is_answered_by_the_other_until_a_public
     with duckdb.connect(str(serving), read_only=True) as conn:
         [(rows,)] = conn.execute("select count(*) from reporting.rpt_missie_overzicht").fetchall()
 
-    assert _count(a, token, dataset) == (rows, False)  # computed by a, stored in Redis
+    assert chart_count(a, token, dataset) == (rows, False)  # computed by a, stored in Redis
     assert keys(cache, "missiemonitor_grafieken_*")
-    assert _count(b, token, dataset) == (rows, True)  # b never computed it
+    assert chart_count(b, token, dataset) == (rows, True)  # b never computed it
 
     changed = tmp_path / "gewijzigd.duckdb"
     shutil.copyfile(serving, changed)
@@ -95,5 +73,5 @@ def test_a_result_cached_by_one_instance_is_answered_by_the_other_until_a_public
         )
         [(left,)] = conn.execute("select count(*) from reporting.rpt_missie_overzicht").fetchall()
     os.replace(changed, serving)  # a publication, as the pipeline renames a new copy over the old one
-    assert _count(b, token, dataset) == (left, False)  # neither instance answers from the old entry
-    assert _count(a, token, dataset) == (left, True)
+    assert chart_count(b, token, dataset) == (left, False)  # neither instance answers from the old entry
+    assert chart_count(a, token, dataset) == (left, True)
