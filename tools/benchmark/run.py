@@ -160,16 +160,22 @@ def measure_builds(pipeline: Pipeline, env: dict[str, str], runs: int) -> dict:
     }
 
 
+def restore_with_delivery(snapshot: Path) -> Path:
+    """The state before the delivery, with the example delivery waiting in its inbox (returned)."""
+    restore(snapshot)
+    inbox = STATE / "data" / "inbox"
+    inbox.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(DELIVERY, inbox / DELIVERY.name)
+    return inbox
+
+
 def profile_delivery(pipeline: Pipeline, snapshot: Path, out: Path) -> str:
     """One delivery refresh under cProfile: the functions that took the most time, cumulative, as text."""
     import cProfile
     import io
     import pstats
 
-    restore(snapshot)
-    inbox = STATE / "data" / "inbox"
-    inbox.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(DELIVERY, inbox / DELIVERY.name)
+    restore_with_delivery(snapshot)
     profiler = cProfile.Profile()
     profiler.runcall(pipeline.run, pipeline.deliveries)
     text = io.StringIO()
@@ -189,13 +195,10 @@ def measure_incremental(pipeline: Pipeline, runs: int, profile_to: Path | None =
     snapshot = WORK / "state_voor_levering"
     shutil.rmtree(snapshot, ignore_errors=True)
     shutil.copytree(STATE, snapshot)
-    inbox = STATE / "data" / "inbox"
     incremental, full, steps = [], [], {}
     for run in range(1, runs + 1):
         for name, job, samples in (("incremental", pipeline.deliveries, incremental), ("full", pipeline.full, full)):
-            restore(snapshot)
-            inbox.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(DELIVERY, inbox / DELIVERY.name)
+            inbox = restore_with_delivery(snapshot)
             seconds, steps[name] = pipeline.run_with_steps(job)  # the steps of the last run
             samples.append(seconds)
             if (inbox / DELIVERY.name).exists():
