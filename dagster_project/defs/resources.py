@@ -9,6 +9,7 @@ import dagster as dg
 import duckdb
 from pydantic import PrivateAttr
 
+from dagster_project.defs.stop_requests import stop_remembered
 from dagster_project.defs.transform.project import InstalledDbtCli, dbt_project
 from dagster_project.settings import DBT_EXECUTABLE, warehouse_path
 
@@ -53,11 +54,13 @@ class WarehouseResource(dg.ConfigurableResource):
         # dbt runs in its own process right after, so nothing may keep the file open in between.
         target = self.path or str(warehouse_path())
         Path(target).parent.mkdir(parents=True, exist_ok=True)
-        conn = duckdb.connect(target)
-        try:
-            yield conn
-        finally:
-            conn.close()
+        # A stop signal lost inside the step is remembered and honoured (stop_requests.py).
+        with stop_remembered():
+            conn = duckdb.connect(target)
+            try:
+                yield conn
+            finally:
+                conn.close()
 
 
 @dg.definitions

@@ -15,6 +15,7 @@ import pandas as pd
 from great_expectations.data_context.types.base import ProgressBarsConfig
 
 from dagster_project.defs.quality.suites import LOAD_KINDS, build_suite, suite_name
+from dagster_project.defs.stop_requests import stop_if_asked
 from dagster_project.reference import Reference
 
 DATA_SOURCE = "missiemonitor_waarnemingen"
@@ -39,6 +40,7 @@ class GxProject:
 
     def run(self, kind: str, frame: pd.DataFrame):
         """Validate one frame with the suite of its load kind; returns GX's ExpectationSuiteValidationResult."""
+        stop_if_asked()  # a stop lost in GX's previous validation is honoured before the next
         result = self.checkpoints[kind].run(batch_parameters={"dataframe": frame})
         [(result_id, validation)] = result.run_results.items()
         self.unpublished.append(result_id)
