@@ -109,6 +109,12 @@ create table if not exists raw_quality.validation_results (
 );
 -- added after the first release; keeps older warehouses loadable
 alter table raw_quality.validation_results add column if not exists expectation_id varchar;
+-- Every stored re-check of all versions, with the rules it used. A delivery run re-checks only what
+-- the delivery can affect, and only while the rules are still those of the last full re-check.
+create table if not exists raw_quality.full_checks (
+    checked_at timestamp not null,
+    rules_fingerprint varchar not null     -- GxProject.rules: the suites, result format and GX version
+);
 """
 
 

@@ -1,13 +1,17 @@
 """Which stored vintages a delivery run re-validates (checks.affected_vintages): the ones whose outcome
-the delivery can change, not the whole store. The daily refresh re-validates everything."""
+the delivery can change, not the whole store, as long as the rules are those of the last full re-check.
+The daily refresh re-validates everything."""
 
 import datetime as dt
+from dataclasses import replace
 
 import duckdb
 import pytest
 
 from dagster_project.contract import ensure_raw_tables
-from dagster_project.defs.quality.checks import _STORED_WITH_PREVIOUS, affected_vintages
+from dagster_project.defs.quality.checks import _STORED_WITH_PREVIOUS, affected_vintages, check_stored
+from dagster_project.reference import load_reference
+from dagster_project.settings import INDICATOR_FILE
 
 CHECKED_AT = dt.datetime(2026, 11, 1, 7, 0)
 
@@ -60,3 +64,28 @@ def test_a_vintage_whose_last_recheck_failed_is_checked_again(conn):
     _vintage(conn, "goed", "2021-06-01", "A")
     _vintage(conn, "levering", "2023-06-01", "A", rechecked=False)
     assert _affected(conn) == {"fout"}
+
+
+@pytest.fixture
+def reference(tmp_path, monkeypatch):
+    monkeypatch.setenv("MISSIEMONITOR_GX_DIR", str(tmp_path / "gx"))
+    return load_reference(INDICATOR_FILE, today=dt.date(2026, 11, 30))
+
+
+def test_a_delivery_run_checks_everything_while_the_rules_differ_from_the_last_full_check(conn, reference):
+    _vintage(conn, "v2021", "2021-06-01", "A")
+    _vintage(conn, "levering", "2023-06-01", "A", rechecked=False)
+    never = check_stored(conn, reference, affected_only=True)  # no full check on record (an older warehouse)
+    assert (never.scope, never.rules_changed) == ("alles", True)
+
+    full = check_stored(conn, reference)
+    assert (full.scope, full.rules_changed) == ("alles", False)
+    conn.execute("insert into raw_quality.full_checks values (?, ?)", [CHECKED_AT, full.rules])
+    assert check_stored(conn, reference, affected_only=True).scope == "geraakt"
+
+    code = next(c for c, r in sorted(reference.indicators.items()) if r.minimum is not None)
+    narrower = replace(reference.indicators[code], minimum=-123456.0)
+    changed = replace(reference, indicators={**reference.indicators, code: narrower})
+    after_edit = check_stored(conn, changed, affected_only=True)
+    assert (after_edit.scope, after_edit.rules_changed) == ("alles", True)
+    assert after_edit.rules != full.rules

@@ -42,7 +42,7 @@ from dagster_project.contract import (
     ensure_raw_tables,
     vintage_order,
 )
-from dagster_project.defs.quality.gx_project import build_open_docs
+from dagster_project.defs.quality.gx_project import build_open_docs, open_project
 from dagster_project.defs.quality.results_store import record_validation
 from dagster_project.defs.quality.suites import suite_name
 from dagster_project.defs.quality.validation import ValidationReport, validate
@@ -102,6 +102,8 @@ class StoredCheck:
 
     reports: list[tuple[str, ValidationReport]] = field(default_factory=list)  # (vintage_id, report)
     scope: str = "alles"  # alles | geraakt (only what a delivery affects)
+    rules: str = ""  # GxProject.rules the versions were checked with
+    rules_changed: bool = False  # a delivery run that checked everything because the rules changed
     unchanged: int = 0  # vintages counting but not re-validated in a 'geraakt' check
     lapsed: pd.DataFrame = field(default_factory=pd.DataFrame)
     withdrawn: int = 0
@@ -144,7 +146,10 @@ def check_stored(conn, reference, affected_only: bool = False) -> StoredCheck:
     """Re-validate every stored vintage that counts, or with `affected_only` those a delivery can have
     changed the outcome of (affected_vintages); read only."""
     known = sorted(reference.indicators)
-    result = StoredCheck(scope="geraakt" if affected_only else "alles")
+    rules = open_project(gx_project_dir(), reference).rules
+    rules_changed = affected_only and rules != _last_full_check_rules(conn)
+    affected_only = affected_only and not rules_changed  # new rules can change any outcome
+    result = StoredCheck(scope="geraakt" if affected_only else "alles", rules=rules, rules_changed=rules_changed)
     result.withdrawn = conn.execute("select count(*) from raw_observations.withdrawals").fetchone()[0]
     vintages = conn.execute(
         "select vintage_id, source_kind, file_name from raw_observations.vintages "
@@ -163,6 +168,11 @@ def check_stored(conn, reference, affected_only: bool = False) -> StoredCheck:
             result.reports.append((vintage_id, validate(kind, name, rows, reference)))
     result.lapsed = lapsed
     return result
+
+
+def _last_full_check_rules(conn) -> str | None:
+    found = conn.execute("select rules_fingerprint from raw_quality.full_checks order by checked_at desc limit 1").fetchone()
+    return found[0] if found else None
 
 
 # Vintages not re-checked since they were loaded (validated at load only).
@@ -188,7 +198,8 @@ def affected_vintages(conn, stored: pd.DataFrame) -> set[str]:
     in a series a newly loaded vintage is part of, since its "previous version" may now be another one,
     and every vintage whose last re-check failed. A newly loaded vintage itself was validated when it
     was loaded, against the store as it was then. The rules (indicatoren.yml) do not change in a
-    delivery run, so the other vintages would give the outcome they gave before."""
+    delivery run (check_stored checks everything when they did), so the other vintages would give the
+    outcome they gave before."""
     new = {row[0] for row in conn.execute(_UNCHECKED).fetchall()}
     failed = {row[0] for row in conn.execute(_LAST_CHECK_FAILED).fetchall()}
     order = conn.execute(f"select vintage_id from raw_observations.vintages as v order by {vintage_order('v')}").fetchall()
@@ -312,8 +323,8 @@ def stored_observations_validated(context: dg.AssetExecutionContext, warehouse: 
     reference = load_reference(INDICATOR_FILE)
     store = STORED_VALIDATION_KEY in context.selected_asset_keys
     publish = DATA_QUALITY_PUBLICATION_KEY in context.selected_asset_keys
-    # A delivery run re-checks what the delivery can affect; the daily refresh and the 7 o'clock
-    # check re-validate everything (they also catch rules changed in indicatoren.yml).
+    # A delivery run re-checks what the delivery can affect (everything when the rules changed since
+    # the last full re-check); the daily refresh and the 7 o'clock check re-validate everything.
     affected_only = context.job_name == DELIVERIES_JOB
     with warehouse.connect() as conn:
         ensure_raw_tables(conn)
@@ -331,11 +342,13 @@ def stored_observations_validated(context: dg.AssetExecutionContext, warehouse: 
                     vintage_id=vintage_id,
                     delivery_id=None,
                 )
+            if found.scope == "alles":
+                conn.execute("insert into raw_quality.full_checks values (?, ?)", [found.validated_at, found.rules])
             conn.execute("commit")
             yield dg.MaterializeResult(
                 asset_key=STORED_VALIDATION_KEY,
                 metadata={
-                    "omvang": "geraakt door de levering" if found.scope == "geraakt" else "alle versies",
+                    "omvang": _scope_label(found),
                     "versies gecontroleerd": len(found.reports),
                     "versies ongewijzigd (niet opnieuw gecontroleerd)": found.unchanged,
                     "problemen": len(found.problems),
@@ -355,6 +368,12 @@ def stored_observations_validated(context: dg.AssetExecutionContext, warehouse: 
             )
 
     yield from _check_results(context, found, dashboard_updated=published is not None)
+
+
+def _scope_label(found: StoredCheck) -> str:
+    if found.scope == "geraakt":
+        return "geraakt door de levering"
+    return "alle versies (de regels zijn gewijzigd)" if found.rules_changed else "alle versies"
 
 
 def _full_publication_follows(context) -> bool:
@@ -392,7 +411,13 @@ def _check_results(context, found: StoredCheck, dashboard_updated: bool):
             "worden bij de dagelijkse verversing weer allemaal gecontroleerd."
         )
     else:
-        description = f"Alle {len(found.reports)} versies die meetellen voldoen aan hun suite."
+        why = (
+            " De regels (data/reference/indicatoren.yml) zijn gewijzigd sinds de laatste volledige controle, "
+            "dus zijn ook bij deze levering alle versies opnieuw gecontroleerd."
+            if found.rules_changed
+            else ""
+        )
+        description = f"Alle {len(found.reports)} versies die meetellen voldoen aan hun suite.{why}"
     yield dg.AssetCheckResult(
         asset_key=OBSERVATIONS_KEY,
         check_name="gx_validatie",

@@ -32,6 +32,7 @@ class GxProject:
     root: Path
     context: object
     checkpoints: dict
+    rules: str  # fingerprint of the suites, result format and GX version: what decides an outcome
     unpublished: list = field(default_factory=list)
 
     @property
@@ -94,7 +95,7 @@ def open_project(root: Path, reference: Reference) -> GxProject:
         checkpoints = {kind: _write_checkpoint(context, source, kind, suite) for kind, suite in suites.items()}
         stamp.parent.mkdir(parents=True, exist_ok=True)
         stamp.write_text(fingerprint)
-    project = GxProject(root=root, context=context, checkpoints=checkpoints)
+    project = GxProject(root=root, context=context, checkpoints=checkpoints, rules=fingerprint)
     _OPEN[str(root)] = (key, project)
     return project
 
