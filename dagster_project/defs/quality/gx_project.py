@@ -21,9 +21,9 @@ from dagster_project.reference import Reference
 DATA_SOURCE = "missiemonitor_waarnemingen"
 BATCH = "heel_bestand"
 DOCS_SITE = "local_site"
-# The Data Docs index lists this many of the newest validations. GX reads every listed result back
-# from disk to draw the index, so without a bound each build grows with the whole history (a daily
-# re-check adds one result per stored version).
+# The Data Docs index lists this many of the newest validations, and older ones are pruned. GX reads
+# every listed result back from disk to draw the index, so without a bound each build grows with the
+# whole history (a daily re-check adds one result per stored version).
 DOCS_INDEX_LIMIT = 100
 
 
@@ -55,6 +55,28 @@ class GxProject:
         if self.unpublished:
             self.context.build_data_docs(site_names=[DOCS_SITE], resource_identifiers=self.unpublished)
             self.unpublished = []
+            prune_validations(self.root)
+
+
+def prune_validations(root: Path) -> int:
+    """Keep GX's stored results and Data Docs pages of the newest DOCS_INDEX_LIMIT validations: what
+    the index lists. A full refresh adds ~40 validations of ~230 kB each, which no page links to once
+    they drop off the index; every outcome stays in raw_quality.validation_results. Returns how many
+    validations were removed."""
+    uncommitted = root / "gx" / "uncommitted"
+    results = uncommitted / "validations"
+    # <suite>/<run name>/<run time, e.g. 20261130T044121.831246Z>/<batch>.json; run times sort as text
+    stored = sorted(results.glob("*/*/*/*.json"), key=lambda path: (path.parent.name, str(path)), reverse=True)
+    pages = uncommitted / "data_docs" / DOCS_SITE / "validations"
+    for old in stored[DOCS_INDEX_LIMIT:]:
+        relative = old.relative_to(results)
+        old.unlink()
+        (pages / relative).with_suffix(".html").unlink(missing_ok=True)
+        for top, folder in ((results, old.parent), (pages, (pages / relative).parent)):
+            while folder != top and folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+                folder = folder.parent
+    return max(0, len(stored) - DOCS_INDEX_LIMIT)
 
 
 # One open project per folder. Opening it with another reference rewrites the suites, which makes
