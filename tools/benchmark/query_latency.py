@@ -189,7 +189,7 @@ def _process_cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _descendants(pid: int) -> list[int]:
+def descendants(pid: int) -> list[int]:
     found, todo = [], [pid]
     while todo:
         parent = todo.pop()
@@ -225,7 +225,7 @@ def _cpu_snapshot() -> dict[str, float]:
     busy, total = _machine_cpu_seconds()
     return {
         "load_generator": usage.ru_utime + usage.ru_stime,
-        "superset": sum(_process_cpu_seconds(child) for child in _descendants(os.getpid())),
+        "superset": sum(_process_cpu_seconds(child) for child in descendants(os.getpid())),
         "machine_busy": busy,
         "machine_total": total,
     }

@@ -9,7 +9,7 @@ import threading
 from collections import Counter
 from pathlib import Path
 
-from tools.benchmark.query_latency import _descendants, concurrent_readers
+from tools.benchmark.query_latency import concurrent_readers, descendants
 
 PY_SPY = Path(sys.executable).parent / "py-spy"
 RATE = 50  # samples a second per process: enough for shares, little load
@@ -17,7 +17,7 @@ RATE = 50  # samples a second per process: enough for shares, little load
 
 def gunicorn_master(pid: int) -> int | None:
     """The gunicorn process among `pid`'s descendants whose parent is not gunicorn itself."""
-    for child in _descendants(pid):
+    for child in descendants(pid):
         try:
             command = Path(f"/proc/{child}/cmdline").read_bytes().replace(b"\0", b" ")
             parent = int(Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()[1])
