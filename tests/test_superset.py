@@ -325,13 +325,25 @@ def test_the_as_published_page_shows_the_values_known_on_an_earlier_date(superse
 
         def row() -> str:
             table.locator(".dt-global-filter input").fill(indicator)  # the table's search box
+            # searched: every row shown is of the indicator, and the few pages left (25 rows each) fit the
+            # pager without its ellipsis
+            page.wait_for_timeout(500)  # the search box applies what is typed after a short pause
             page.wait_for_function(
-                "([n]) => [...document.querySelectorAll('.dashboard-component-chart-holder')][0]"
-                ".querySelectorAll('tbody tr').length < n",
-                arg=[len(table.locator("tbody tr").all())],
+                "([text]) => { const t = document.querySelectorAll('.dashboard-component-chart-holder')[0];"
+                " const rows = [...t.querySelectorAll('tbody tr')];"
+                " return rows.length > 0 && rows.every(r => r.innerText.includes(text))"
+                " && t.querySelectorAll('.dt-pagination-ellipsis').length === 0; }",
+                arg=[indicator],
                 timeout=30_000,
             )
-            matches = [r for r in table.locator("tbody tr").all_inner_texts() if f"\t{breakdown}\t{year}\t" in r]
+            shown = []
+            pages = table.locator(".dt-pagination a[role=button]")
+            for number in range(max(1, pages.count())):
+                if pages.count():
+                    pages.nth(number).click()
+                shown += table.locator("tbody tr").all_inner_texts()
+            assert all(indicator in r for r in shown), "the search had not been applied to every page"
+            matches = [r for r in shown if f"\t{breakdown}\t{year}\t" in r]
             assert len(matches) == 1, matches
             [match] = matches
             return match
