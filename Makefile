@@ -138,13 +138,17 @@ rapport: $(VENV)/.installed pango
 # (docs/aanleveren.md, "Een versie intrekken"). make intrekken VERSIE=<versie- of levering-id> REDEN="..." [DOOR=naam];
 # without VERSIE it lists every vintage with its status. Values come from the environment (make
 # exports command-line variables), so quotes in REDEN reach the command unchanged.
-.PHONY: intrekken
+.PHONY: intrekken terugzetten
 intrekken: $(VENV)/.installed
 	@if [ -n "$${VERSIE:-}" ]; then \
 	  $(BIN)/python -m dagster_project.withdraw --versie "$${VERSIE}" --reden "$${REDEN:-}" $${DOOR:+--door "$${DOOR}"}; \
 	else \
 	  $(BIN)/python -m dagster_project.withdraw --lijst; \
 	fi
+
+# Undo a withdrawal made by mistake: make terugzetten VERSIE=<versie- of levering-id> REDEN="..." [DOOR=naam].
+terugzetten: $(VENV)/.installed
+	$(BIN)/python -m dagster_project.withdraw --terugzetten --versie "$${VERSIE:-}" --reden "$${REDEN:-}" $${DOOR:+--door "$${DOOR}"}
 
 # A new Superset admin password: MISSIEMONITOR_SUPERSET_PASSWORD=... make superset-wachtwoord
 # Flask-AppBuilder's reset-password exits with 0 also when it changed nothing ("User admin not

@@ -82,11 +82,24 @@ create table if not exists raw_observations.deliveries (
 alter table raw_observations.deliveries add column if not exists warnings varchar;
 
 create table if not exists raw_observations.withdrawals (
-    vintage_id varchar primary key,        -- a vintage is withdrawn at most once
+    vintage_id varchar primary key,        -- the withdrawals in force: a vintage is withdrawn at most once
     withdrawn_at timestamp not null,       -- UTC
     reason varchar not null,
     withdrawn_by varchar not null,
     requested_as varchar not null          -- the id as given: vintage id, delivery id or a start of one
+);
+-- Withdrawals undone (make terugzetten): the withdrawal moves here, with when, by whom and why it
+-- was undone, so raw_observations.withdrawals keeps only what is in force and nothing is forgotten.
+create table if not exists raw_observations.withdrawals_undone (
+    vintage_id varchar not null,
+    withdrawn_at timestamp not null,
+    reason varchar not null,
+    withdrawn_by varchar not null,
+    requested_as varchar not null,
+    undone_at timestamp not null,          -- UTC
+    undo_reason varchar not null,
+    undone_by varchar not null,
+    primary key (vintage_id, withdrawn_at)
 );
 
 create schema if not exists raw_quality;

@@ -1,10 +1,13 @@
-"""Withdraw a vintage: `make intrekken VERSIE=<versie- of levering-id> REDEN="..." [DOOR=naam]`.
+"""Withdraw a vintage: `make intrekken VERSIE=<versie- of levering-id> REDEN="..." [DOOR=naam]`, or undo
+a withdrawal: `make terugzetten VERSIE=... REDEN="..." [DOOR=naam]`.
 
     .venv/bin/python -m dagster_project.withdraw --versie levering-3f2a9c0b1d4e --reden "verkeerd bestand"
+    .venv/bin/python -m dagster_project.withdraw --terugzetten --versie levering-3f2a9c0b1d4e --reden "toch goed"
     .venv/bin/python -m dagster_project.withdraw --lijst
 
 It takes the pipeline lock (`<warehouse>.lock`) as a run does, so it never writes while a refresh
-runs (it says so and stops), records the withdrawal in raw_observations.withdrawals and stops there:
+runs (it says so and stops), records the withdrawal in raw_observations.withdrawals (or moves it to
+raw_observations.withdrawals_undone) and stops there:
 the dashboards change at the next refresh (`make run`, the job `dagelijkse_verversing` in the Dagster
 UI, or the daily refresh at 6:00), which rebuilds and tests the models before publishing them. See
 docs/aanleveren.md, "Een versie intrekken".
@@ -16,7 +19,13 @@ import sys
 
 import dagster as dg
 
-from dagster_project.defs.observations.withdrawals import HOW_TO_FIND_IDS, WithdrawalRefused, listing, withdraw
+from dagster_project.defs.observations.withdrawals import (
+    HOW_TO_FIND_IDS,
+    WithdrawalRefused,
+    listing,
+    undo_withdrawal,
+    withdraw,
+)
 from dagster_project.defs.resources import PipelineAlreadyRunning, WarehouseResource
 from dagster_project.settings import warehouse_path
 
@@ -52,23 +61,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reden", help="waarom (verplicht); blijft bij de versie staan")
     parser.add_argument("--door", default=None, help="wie intrekt (standaard: de gebruikersnaam van dit account)")
     parser.add_argument("--lijst", action="store_true", help="toon alle versies met hun status en stop")
+    parser.add_argument("--terugzetten", action="store_true", help="maak het intrekken van deze versie ongedaan (met reden)")
     args = parser.parse_args(argv)
+    nothing_done = "Er is niets teruggezet." if args.terugzetten else "Er is niets ingetrokken."
 
     target = warehouse_path()
     if not target.exists():
-        print(f"Er is nog geen warehouse ({target}): draai eerst `make run`. Er is niets ingetrokken.", file=sys.stderr)
+        print(f"Er is nog geen warehouse ({target}): draai eerst `make run`. {nothing_done}", file=sys.stderr)
         return 1
     warehouse = WarehouseResource(path=str(target))
     try:
         # The same lock as every pipeline run (resources.py): one writer at a time.
         warehouse.setup_for_execution(dg.build_init_resource_context())
     except PipelineAlreadyRunning as exc:
-        print(f"{exc.description}\nEr is niets ingetrokken.", file=sys.stderr)
+        print(f"{exc.description}\n{nothing_done}", file=sys.stderr)
         return 2
     try:
         with warehouse.connect() as conn:
             if not _warehouse_has_vintages(conn):
-                print("Het warehouse bevat nog geen versies: draai eerst `make run`. Er is niets ingetrokken.", file=sys.stderr)
+                print(f"Het warehouse bevat nog geen versies: draai eerst `make run`. {nothing_done}", file=sys.stderr)
                 return 1
             if args.lijst:
                 for vintage_id, file_name, publisher, released, rows, loaded, deliveries, status in listing(conn):
@@ -78,14 +89,27 @@ def main(argv: list[str] | None = None) -> int:
                     )
                 return 0
             if not args.versie:
-                print("Geef aan welke versie u wilt intrekken (VERSIE=... of --versie ...).\n" + HOW_TO_FIND_IDS, file=sys.stderr)
+                verb = "terugzetten" if args.terugzetten else "intrekken"
+                print(f"Geef aan welke versie u wilt {verb} (VERSIE=... of --versie ...).\n" + HOW_TO_FIND_IDS, file=sys.stderr)
                 return 1
-            done = withdraw(conn, args.versie, args.reden, args.door or _user())
+            if args.terugzetten:
+                undone = undo_withdrawal(conn, args.versie, args.reden, args.door or _user())
+            else:
+                done = withdraw(conn, args.versie, args.reden, args.door or _user())
     except WithdrawalRefused as exc:
         print(str(exc), file=sys.stderr)
         return 1
     finally:
         warehouse.teardown_after_execution(dg.build_init_resource_context())
+    if args.terugzetten:
+        vintage = undone.vintage
+        print(
+            f"Teruggezet: versie {vintage.vintage_id}, bestand '{vintage.file_name}', {vintage.publisher}\n"
+            f"  ingetrokken op {undone.withdrawn_at:%d-%m-%Y %H:%M} (UTC), reden: {undone.withdrawal_reason}\n"
+            f"  teruggezet op {undone.undone_at:%d-%m-%Y %H:%M} (UTC) door {undone.undone_by}, reden: {undone.reason}\n"
+            "De versie telt weer mee; de intrekking blijft bewaard in raw_observations.withdrawals_undone.\n" + NEXT_STEP
+        )
+        return 0
     vintage = done.vintage
     via = f" (via levering {vintage.via_delivery})" if vintage.via_delivery else ""
     print(

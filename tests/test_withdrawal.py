@@ -1,6 +1,6 @@
-"""Withdrawing a vintage (make intrekken) and removing an indicator from the reference: nothing is
-deleted, what no longer counts is marked and left out of every "latest" value and verdict, and the
-pipeline neither fails nor blocks on it."""
+"""Withdrawing a vintage (make intrekken), undoing that (make terugzetten), and removing an indicator
+from the reference: nothing is deleted, what no longer counts is marked and left out of every "latest"
+value and verdict, and the pipeline neither fails nor blocks on it."""
 
 import fcntl
 import os
@@ -17,7 +17,7 @@ from dagster_project import withdraw as withdraw_command
 from dagster_project.defs.catalogue import assets as catalogue_assets
 from dagster_project.defs.observations import assets as observation_assets
 from dagster_project.defs.observations.observation_store import ensure_tables
-from dagster_project.defs.observations.withdrawals import WithdrawalRefused, withdraw
+from dagster_project.defs.observations.withdrawals import WithdrawalRefused, listing, undo_withdrawal, withdraw
 from dagster_project.defs.quality import checks as quality_checks
 from dagster_project.settings import CATALOGUE_FILE, INDICATOR_FILE
 
@@ -108,6 +108,50 @@ def test_a_vintage_is_withdrawn_once(store):
         withdraw(store, "20261129T100000000000_aaaaaaaaaaaa", "nog een keer", "iemand anders")
     assert "is al ingetrokken op 29-11-2026 12:05 (UTC) door tester, reden: verkeerd bestand" in str(refused.value)
     assert len(_withdrawn(store)) == 1
+
+
+def test_a_withdrawal_made_by_mistake_is_undone_and_kept_in_the_history(store):
+    withdraw(store, "levering-aaaaaaaaaaaa0001", "verkeerd bestand", "tester", now=datetime(2026, 11, 29, 12, 5))
+    undone = undo_withdrawal(store, "20261129T100000", "toch goed", "beheerder", now=datetime(2026, 11, 30, 9, 0))
+    assert (undone.vintage.vintage_id, undone.withdrawal_reason) == ("levering-aaaaaaaaaaaa0001", "verkeerd bestand")
+    assert _withdrawn(store) == []  # counts again: the models read only the withdrawals in force
+    assert store.execute(
+        "select vintage_id, withdrawn_at, reason, withdrawn_by, undone_at, undo_reason, undone_by "
+        "from raw_observations.withdrawals_undone"
+    ).fetchall() == [
+        (
+            "levering-aaaaaaaaaaaa0001",
+            datetime(2026, 11, 29, 12, 5),
+            "verkeerd bestand",
+            "tester",
+            datetime(2026, 11, 30, 9, 0),
+            "toch goed",
+            "beheerder",
+        )
+    ]
+    status = {row[0]: row[-1] for row in listing(store)}
+    assert status["levering-aaaaaaaaaaaa0001"] == "geldig (ingetrokken op 29-11-2026, teruggezet op 30-11-2026: toch goed)"
+    # and it can be withdrawn again later; the first withdrawal stays in the history
+    withdraw(store, "levering-aaaaaaaaaaaa0001", "toch fout", "tester", now=datetime(2026, 12, 1, 8, 0))
+    assert [r[1] for r in _withdrawn(store)] == ["toch fout"]
+    assert store.execute("select count(*) from raw_observations.withdrawals_undone").fetchone() == (1,)
+
+
+@pytest.mark.parametrize(
+    "given, reason, expected",
+    [
+        ("levering-aaaaaaaaaaaa0002", "toch goed", "is niet ingetrokken; er is niets teruggezet"),
+        ("levering-onbekend00", "toch goed", "Onbekende versie of levering: 'levering-onbekend00'. Er is niets teruggezet."),
+        ("levering-aaaaaaaaaaaa0001", " ", "Zonder reden wordt niets teruggezet"),
+    ],
+)
+def test_what_cannot_be_undone_is_refused_in_dutch_and_nothing_changes(store, given, reason, expected):
+    withdraw(store, "levering-aaaaaaaaaaaa0001", "verkeerd bestand", "tester")
+    with pytest.raises(WithdrawalRefused) as refused:
+        undo_withdrawal(store, given, reason, "beheerder")
+    assert expected in str(refused.value)
+    assert [r[0] for r in _withdrawn(store)] == ["levering-aaaaaaaaaaaa0001"]
+    assert store.execute("select count(*) from raw_observations.withdrawals_undone").fetchone() == (0,)
 
 
 def test_the_command_waits_for_no_one_it_refuses_while_a_pipeline_runs(store, tmp_path, monkeypatch, capsys):
@@ -241,6 +285,28 @@ def test_withdrawing_a_delivery_gives_back_every_verdict_and_keeps_the_vintage_q
         timeout=300,
     )
     assert again.returncode == 1 and "is al ingetrokken" in again.stderr
+
+    # Withdrawn by mistake: undone with the documented command, every verdict is back as delivered.
+    undo = subprocess.run(
+        ["make", "-s", "-o", ".venv/.installed", "terugzetten", f"VERSIE={vintage_id}", "REDEN=toch goed", "DOOR=tester"],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert undo.returncode == 0, undo.stdout + undo.stderr
+    assert f"Teruggezet: versie {vintage_id}" in undo.stdout and "volgende verversing" in undo.stdout
+    with run() as wh:
+        undone = _verdicts(wh)
+        assert wh.execute("select validity_status from marts.dim_vintage where vintage_key = ?", [vintage_id]).fetchall() == [
+            ("geldig",)
+        ]
+        assert wh.execute("select reason, undo_reason, undone_by from raw_observations.withdrawals_undone").fetchall() == [
+            ('verkeerd bestand: "proef" aangeleverd', "toch goed", "tester")
+        ]
+    for table in delivered:
+        assert undone[table] == delivered[table], table
 
 
 @pytest.mark.slow
