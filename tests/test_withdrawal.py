@@ -191,6 +191,12 @@ def _verdicts(wh) -> dict[str, list[tuple]]:
     }
 
 
+def _make(env: dict, target: str, *variables: str) -> subprocess.CompletedProcess:
+    """A make target as a user types it (the venv is there: make must not reinstall it)."""
+    command = ["make", "-s", "-o", ".venv/.installed", target, *variables]
+    return subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300)
+
+
 @pytest.mark.slow
 def test_withdrawing_a_delivery_gives_back_every_verdict_and_keeps_the_vintage_queryable(fresh):
     root, inbox, run = fresh
@@ -210,25 +216,9 @@ def test_withdrawing_a_delivery_gives_back_every_verdict_and_keeps_the_vintage_q
     status_delivered = {row[0]: row[1] for row in delivered["fct_mission_status"]}
     assert (status["ET-BKG"], status_delivered["ET-BKG"]) == ("onvoldoende_gegevens", "matige_vooruitgang")
 
-    # The documented command, as a user types it (the venv is there: make must not reinstall it).
+    # The documented command, as a user types it.
     env = {**os.environ, "MISSIEMONITOR_WAREHOUSE": str(root / "warehouse.duckdb")}
-    command = subprocess.run(
-        [
-            "make",
-            "-s",
-            "-o",
-            ".venv/.installed",
-            "intrekken",
-            f"VERSIE={delivery_id}",
-            'REDEN=verkeerd bestand: "proef" aangeleverd',
-            "DOOR=tester",
-        ],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    command = _make(env, "intrekken", f"VERSIE={delivery_id}", 'REDEN=verkeerd bestand: "proef" aangeleverd', "DOOR=tester")
     assert command.returncode == 0, command.stdout + command.stderr
     assert f"Ingetrokken: versie {vintage_id} (via levering {delivery_id})" in command.stdout
     assert "volgende verversing" in command.stdout
@@ -287,14 +277,7 @@ def test_withdrawing_a_delivery_gives_back_every_verdict_and_keeps_the_vintage_q
     assert again.returncode == 1 and "is al ingetrokken" in again.stderr
 
     # Withdrawn by mistake: undone with the documented command, every verdict is back as delivered.
-    undo = subprocess.run(
-        ["make", "-s", "-o", ".venv/.installed", "terugzetten", f"VERSIE={vintage_id}", "REDEN=toch goed", "DOOR=tester"],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    undo = _make(env, "terugzetten", f"VERSIE={vintage_id}", "REDEN=toch goed", "DOOR=tester")
     assert undo.returncode == 0, undo.stdout + undo.stderr
     assert f"Teruggezet: versie {vintage_id}" in undo.stdout and "volgende verversing" in undo.stdout
     with run() as wh:
