@@ -42,7 +42,7 @@ from dagster_project.contract import (
     ensure_raw_tables,
     vintage_order,
 )
-from dagster_project.defs.quality.gx_project import build_open_docs, open_project
+from dagster_project.defs.quality.gx_project import build_open_docs, docs_site, open_project
 from dagster_project.defs.quality.results_store import record_validation
 from dagster_project.defs.quality.suites import suite_name
 from dagster_project.defs.quality.validation import ValidationReport, validate
@@ -385,7 +385,7 @@ def _full_publication_follows(context) -> bool:
 
 def _check_results(context, found: StoredCheck, dashboard_updated: bool):
     problems, warnings, lapsed = found.problems, found.warnings, lapsed_summary(found.lapsed)
-    docs = str(gx_project_dir() / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html")
+    docs = str(docs_site(gx_project_dir()) / "index.html")
     if problems:
         context.log.error(
             f"gx_validatie: {len(problems)} melding(en) over opgeslagen waarden die niet meer aan hun regels voldoen; de marts worden "

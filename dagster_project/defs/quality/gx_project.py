@@ -37,7 +37,7 @@ class GxProject:
 
     @property
     def data_docs_index(self) -> Path:
-        return self.root / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+        return docs_site(self.root) / "index.html"
 
     def run(self, kind: str, frame: pd.DataFrame):
         """Validate one frame with the suite of its load kind; returns GX's ExpectationSuiteValidationResult."""
@@ -58,16 +58,19 @@ class GxProject:
             prune_validations(self.root)
 
 
-def prune_validations(root: Path) -> int:
+def docs_site(root: Path) -> Path:
+    """The Data Docs site of the project at `root` (index.html, a page per validation)."""
+    return root / "gx" / "uncommitted" / "data_docs" / DOCS_SITE
+
+
+def prune_validations(root: Path) -> None:
     """Keep GX's stored results and Data Docs pages of the newest DOCS_INDEX_LIMIT validations: what
     the index lists. A full refresh adds ~40 validations of ~230 kB each, which no page links to once
-    they drop off the index; every outcome stays in raw_quality.validation_results. Returns how many
-    validations were removed."""
-    uncommitted = root / "gx" / "uncommitted"
-    results = uncommitted / "validations"
+    they drop off the index; every outcome stays in raw_quality.validation_results."""
+    results = root / "gx" / "uncommitted" / "validations"
     # <suite>/<run name>/<run time, e.g. 20261130T044121.831246Z>/<batch>.json; run times sort as text
     stored = sorted(results.glob("*/*/*/*.json"), key=lambda path: (path.parent.name, str(path)), reverse=True)
-    pages = uncommitted / "data_docs" / DOCS_SITE / "validations"
+    pages = docs_site(root) / "validations"
     for old in stored[DOCS_INDEX_LIMIT:]:
         relative = old.relative_to(results)
         old.unlink()
@@ -76,7 +79,6 @@ def prune_validations(root: Path) -> int:
             while folder != top and folder.is_dir() and not any(folder.iterdir()):
                 folder.rmdir()
                 folder = folder.parent
-    return max(0, len(stored) - DOCS_INDEX_LIMIT)
 
 
 # One open project per folder. Opening it with another reference rewrites the suites, which makes
