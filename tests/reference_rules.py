@@ -68,3 +68,16 @@ def indicator_file_problems(path: Path, catalogue) -> list[str]:
     with pytest.raises(CatalogueError) as caught:
         read_indicators(path, catalogue)
     return caught.value.problems
+
+
+CHANGED_MINIMUM = -123456.0
+
+
+def with_one_range_changed(reference):
+    """The reference as after an edit of one rule in indicatoren.yml: the first indicator with a
+    plausible range gets the minimum CHANGED_MINIMUM."""
+    from dataclasses import replace
+
+    code = next(c for c, r in sorted(reference.indicators.items()) if r.minimum is not None)
+    changed = replace(reference.indicators[code], minimum=CHANGED_MINIMUM)
+    return replace(reference, indicators={**reference.indicators, code: changed})

@@ -3,7 +3,6 @@ suites written again only when the rules change, and Data Docs (index, pages and
 do not grow with the whole history of validations."""
 
 import re
-from dataclasses import replace
 from datetime import date
 
 import duckdb
@@ -14,6 +13,8 @@ from dagster_project.defs.quality import gx_project
 from dagster_project.defs.quality.suites import suite_name
 from dagster_project.reference import load_reference
 from dagster_project.settings import INDICATOR_FILE, SNAPSHOT_DIR
+
+from reference_rules import with_one_range_changed
 
 
 def _open_as_a_new_process(root, reference):
@@ -29,9 +30,7 @@ def test_a_new_process_reuses_the_suites_written_from_the_same_rules_and_rewrite
     project = _open_as_a_new_process(tmp_path, reference)
     assert suite.stat().st_mtime_ns == written and set(project.checkpoints) == {"snapshot", "cbs_api", "levering"}
 
-    code = next(c for c, r in sorted(reference.indicators.items()) if r.minimum is not None)
-    narrower = replace(reference.indicators[code], minimum=-123456.0)
-    changed = replace(reference, indicators={**reference.indicators, code: narrower})
+    changed = with_one_range_changed(reference)
     _open_as_a_new_process(tmp_path, changed)
     assert suite.stat().st_mtime_ns != written
     assert "-123456" in suite.read_text()

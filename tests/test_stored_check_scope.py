@@ -3,7 +3,6 @@ the delivery can change, not the whole store, as long as the rules are those of 
 The daily refresh re-validates everything."""
 
 import datetime as dt
-from dataclasses import replace
 
 import duckdb
 import pytest
@@ -12,6 +11,8 @@ from dagster_project.contract import ensure_raw_tables
 from dagster_project.defs.quality.checks import _STORED_WITH_PREVIOUS, affected_vintages, check_stored
 from dagster_project.reference import load_reference
 from dagster_project.settings import INDICATOR_FILE
+
+from reference_rules import with_one_range_changed
 
 CHECKED_AT = dt.datetime(2026, 11, 1, 7, 0)
 
@@ -83,9 +84,7 @@ def test_a_delivery_run_checks_everything_while_the_rules_differ_from_the_last_f
     conn.execute("insert into raw_quality.full_checks values (?, ?)", [CHECKED_AT, full.rules])
     assert check_stored(conn, reference, affected_only=True).scope == "geraakt"
 
-    code = next(c for c, r in sorted(reference.indicators.items()) if r.minimum is not None)
-    narrower = replace(reference.indicators[code], minimum=-123456.0)
-    changed = replace(reference, indicators={**reference.indicators, code: narrower})
+    changed = with_one_range_changed(reference)
     after_edit = check_stored(conn, changed, affected_only=True)
     assert (after_edit.scope, after_edit.rules_changed) == ("alles", True)
     assert after_edit.rules != full.rules
